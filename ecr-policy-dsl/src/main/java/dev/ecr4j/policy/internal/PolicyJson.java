@@ -1,0 +1,163 @@
+package dev.ecr4j.policy.internal;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one JSON mapper of the policy packages, with the helpers that turn Jackson's view of a
+ * document into messages about policies.
+ */
+public final class PolicyJson {
+
+  /**
+   * Rejects duplicate keys and trailing content: ECR's parser would reject or misread both, and a
+   * duplicate key in a hand-written policy is almost always an editing mistake.
+   */
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private PolicyJson() {}
+
+  /** Returns the shared mapper. It is immutable and thread-safe. */
+  public static JsonMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Creates an empty object node whose keys keep their insertion order. */
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** Renders {@code node} minified, as ECR stores and returns policies. */
+  public static String minified(JsonNode node) {
+    return MAPPER.writeValueAsString(node);
+  }
+
+  /** Renders {@code node} indented by two spaces, for people. */
+  public static String pretty(JsonNode node) {
+    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+  }
+
+  /**
+   * Parses {@code text} into a tree.
+   *
+   * @throws MalformedJsonException with the line, column and Jackson's reason when the text is not
+   *     one well-formed JSON value
+   */
+  public static JsonNode readTree(String text) {
+    if (text.isBlank()) {
+      throw new MalformedJsonException("the document is empty");
+    }
+    try {
+      return MAPPER.readTree(text);
+    } catch (JacksonException e) {
+      String reason = e.getOriginalMessage();
+      var location = e.getLocation();
+      String where =
+          location == null || location.getLineNr() < 0
+              ? ""
+              : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+      throw new MalformedJsonException("malformed JSON" + where + ": " + firstLine(reason));
+    }
+  }
+
+  /** Describes the JSON type of {@code node} in the words of the JSON specification. */
+  public static String typeName(JsonNode node) {
+    if (node.isNull()) {
+      return "null";
+    }
+    if (node.isObject()) {
+      return "an object";
+    }
+    if (node.isArray()) {
+      return "an array";
+    }
+    if (node.isString()) {
+      return "a string";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    if (node.isIntegralNumber()) {
+      return "an integer";
+    }
+    if (node.isNumber()) {
+      return "a decimal number";
+    }
+    return node.getNodeType().toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** Renders a scalar node for a message, shortened to 60 characters. */
+  public static String shortText(JsonNode node) {
+    String text = minified(node);
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+
+  /**
+   * Returns the known name closest to {@code unknown} when it is a likely misspelling: a different
+   * case, or an edit distance of at most two.
+   */
+  public static Optional<String> closest(String unknown, Collection<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      if (candidate.equalsIgnoreCase(unknown)) {
+        return Optional.of(candidate);
+      }
+      int distance = editDistance(unknown, candidate);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate;
+      }
+    }
+    return bestDistance <= 2 ? Optional.ofNullable(best) : Optional.empty();
+  }
+
+  /** Returns the Levenshtein distance between two strings. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private static String firstLine(@Nullable String text) {
+    if (text == null) {
+      return "unreadable input";
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  /** Thrown by {@link #readTree} for text that is not well-formed JSON. */
+  public static final class MalformedJsonException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedJsonException(String message) {
+      super(message);
+    }
+  }
+}

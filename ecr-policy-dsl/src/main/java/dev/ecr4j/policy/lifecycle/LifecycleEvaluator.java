@@ -1,0 +1,291 @@
+package dev.ecr4j.policy.lifecycle;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes what one ECR lifecycle run does to a repository's images, following ECR's documented
+ * evaluation rules.
+ *
+ * <ol>
+ *   <li>Rules are applied in ascending {@code rulePriority}. Each rule sees only the images of its
+ *       storage class: active images for {@code standard}, archived images for {@code archive}.
+ *       Images being restored ({@code ACTIVATING}) are seen by no rule.
+ *   <li>A rule selects images by tag status and tag list (every entry must match one of the image's
+ *       tags). Among the selected images it acts on those past its count ({@code
+ *       imageCountMoreThan}, newest first) or older than its age limit ({@code since*}).
+ *   <li>An image selected by a rule is claimed by it, even when the rule keeps it: no rule with a
+ *       higher number may act on it. Lower rules still count claimed images when ranking, as if
+ *       they had not been expired.
+ *   <li>An image referenced by a manifest list is not ranked or acted on while that list remains
+ *       (for an active image, while the list is active). A referrer whose subject is in the
+ *       repository is not ranked either: it is expired or archived together with its subject.
+ * </ol>
+ *
+ * <p>Choices where ECR's behaviour is not documented:
+ *
+ * <ul>
+ *   <li>Age limits are strict and exact: an image is older than N days when more than N times 24
+ *       hours have passed since its reference time; calendar days and time zones play no part.
+ *   <li>Images with equal push times are ranked by their position in the input: a later one counts
+ *       as newer, as if pushed after the earlier one. ECR's worked example with two images pushed
+ *       "1 day ago" keeps the one it lists last.
+ *   <li>The push time of an image restored from the archive is its {@code lastActivatedAt}; its
+ *       pull reference is the latest of the last pull, the restore and the push.
+ *   <li>An archived image without {@code lastArchivedAt} is never expired: its age is unknown.
+ *   <li>Children of a manifest list that this run expires are kept: they become eligible in a later
+ *       run, once the list is gone.
+ * </ul>
+ *
+ * <p>Cost: one sort of each storage class's images by time, then one pass per rule, so {@code O(n
+ * log n + n * rules * tags)}.
+ */
+final class LifecycleEvaluator {
+
+  static final long DAY_MILLIS = 86_400_000L;
+
+  static final byte STANDARD = 0;
+  static final byte ARCHIVE = 1;
+  static final byte NOT_EVALUATED = -1;
+
+  private LifecycleEvaluator() {}
+
+  static LifecyclePreview evaluate(
+      List<LifecycleRule> rules, List<LifecycleImage> images, Instant now) {
+    int n = images.size();
+    long nowMillis = now.toEpochMilli();
+    LifecyclePreview.State state = new LifecyclePreview.State(n);
+
+    // 1. Read the images into arrays once; the passes below touch only primitives.
+    String[][] tags = new String[n][];
+    long[] pushTime = new long[n];
+    long[] pullReference = new long[n];
+    long[] archiveTime = new long[n];
+    byte[] storage = new byte[n];
+    Map<String, Integer> indexByDigest = new HashMap<>(Math.max(16, n * 2));
+    for (int i = 0; i < n; i++) {
+      LifecycleImage image = images.get(i);
+      tags[i] = image.tags().toArray(new String[0]);
+      long pushed = image.pushedAt().toEpochMilli();
+      long activated =
+          image.lastActivatedAt() == null ? Long.MIN_VALUE : image.lastActivatedAt().toEpochMilli();
+      long pulled =
+          image.lastRecordedPullTime() == null
+              ? Long.MIN_VALUE
+              : image.lastRecordedPullTime().toEpochMilli();
+      pushTime[i] = Math.max(pushed, activated);
+      pullReference[i] = Math.max(pushTime[i], pulled);
+      archiveTime[i] =
+          image.lastArchivedAt() == null ? Long.MIN_VALUE : image.lastArchivedAt().toEpochMilli();
+      storage[i] =
+          switch (image.status()) {
+            case ACTIVE -> STANDARD;
+            case ARCHIVED -> ARCHIVE;
+            case ACTIVATING -> NOT_EVALUATED;
+          };
+      indexByDigest.putIfAbsent(image.digest(), i);
+    }
+
+    // 2. Leave out manifest-list children whose list remains, and referrers whose subject is here.
+    boolean[] ranked = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      LifecycleImage image = images.get(i);
+      if (storage[i] == NOT_EVALUATED) {
+        state.keepReason[i] = LifecyclePreview.KEEP_ACTIVATING;
+        continue;
+      }
+      int parent = remainingParent(image, storage[i], storage, indexByDigest);
+      if (parent >= 0) {
+        state.keepReason[i] = LifecyclePreview.KEEP_MANIFEST_LIST_CHILD;
+        state.related[i] = parent;
+        continue;
+      }
+      Integer subject =
+          image.subjectDigest() == null ? null : indexByDigest.get(image.subjectDigest());
+      if (subject != null && subject != i) {
+        state.keepReason[i] = LifecyclePreview.KEEP_FOLLOWS_SUBJECT;
+        state.related[i] = subject;
+        continue;
+      }
+      ranked[i] = true;
+    }
+
+    // 3. Order each storage class newest first, once for all rules.
+    int[][] order = {
+      newestFirst(ranked, storage, STANDARD, pushTime),
+      newestFirst(ranked, storage, ARCHIVE, archiveTime)
+    };
+
+    // 4. Apply the rules in priority order.
+    for (int r = 0; r < rules.size(); r++) {
+      applyRule(
+          r, rules.get(r), order, tags, pushTime, pullReference, archiveTime, nowMillis, state);
+    }
+
+    // 5. Referrers follow their subjects.
+    for (int i = 0; i < n; i++) {
+      if (state.keepReason[i] == LifecyclePreview.KEEP_FOLLOWS_SUBJECT) {
+        followSubject(i, storage, state, 0);
+      }
+    }
+    return new LifecyclePreview(rules, images, now, state);
+  }
+
+  private static void applyRule(
+      int ruleIndex,
+      LifecycleRule rule,
+      int[][] order,
+      String[][] tags,
+      long[] pushTime,
+      long[] pullReference,
+      long[] archiveTime,
+      long nowMillis,
+      LifecyclePreview.State state) {
+    Selection selection = rule.selection();
+    int[] candidates =
+        order[selection.effectiveStorageClass() == StorageClass.ARCHIVE ? ARCHIVE : STANDARD];
+    TagStatus tagStatus = selection.tagStatus();
+    TagMatcher matcher = TagMatcher.of(selection);
+    CountType countType = selection.countType();
+    long limit = selection.countNumber();
+    long cutoff = nowMillis - limit * DAY_MILLIS;
+    byte outcome =
+        rule.action().type() == ActionType.EXPIRE
+            ? LifecyclePreview.EXPIRE
+            : LifecyclePreview.TRANSITION;
+
+    int rank = 0;
+    for (int i : candidates) {
+      String[] imageTags = tags[i];
+      boolean selected =
+          switch (tagStatus) {
+            case ANY -> true;
+            case UNTAGGED -> imageTags.length == 0;
+            case TAGGED -> matcher.matches(imageTags);
+          };
+      if (!selected) {
+        continue;
+      }
+      rank++;
+      boolean actOn =
+          switch (countType) {
+            case IMAGE_COUNT_MORE_THAN -> rank > limit;
+            case SINCE_IMAGE_PUSHED -> pushTime[i] < cutoff;
+            case SINCE_IMAGE_PULLED -> pullReference[i] < cutoff;
+            case SINCE_IMAGE_TRANSITIONED ->
+                archiveTime[i] != Long.MIN_VALUE && archiveTime[i] < cutoff;
+          };
+      if (state.claimedBy[i] < 0) {
+        state.claimedBy[i] = ruleIndex;
+        state.rank[i] = rank;
+        if (actOn) {
+          state.outcome[i] = outcome;
+        }
+      } else if (actOn && state.protectedFrom[i] < 0) {
+        state.protectedFrom[i] = ruleIndex;
+      }
+    }
+  }
+
+  /** Returns the index of a manifest list that keeps image {@code i} from being acted on, or -1. */
+  private static int remainingParent(
+      LifecycleImage image, byte imageStorage, byte[] storage, Map<String, Integer> indexByDigest) {
+    for (String listDigest : image.manifestListDigests()) {
+      Integer parent = indexByDigest.get(listDigest);
+      if (parent == null) {
+        continue; // deleted, or not listed: it no longer protects its children
+      }
+      // An archived list releases its active children; any remaining list holds archived ones.
+      if (imageStorage == ARCHIVE || storage[parent] != ARCHIVE) {
+        return parent;
+      }
+    }
+    return -1;
+  }
+
+  private static int[] newestFirst(
+      boolean[] ranked, byte[] storage, byte storageClass, long[] time) {
+    int count = 0;
+    for (int i = 0; i < ranked.length; i++) {
+      if (ranked[i] && storage[i] == storageClass) {
+        count++;
+      }
+    }
+    int[] indexes = new int[count];
+    int next = 0;
+    for (int i = 0; i < ranked.length; i++) {
+      if (ranked[i] && storage[i] == storageClass) {
+        indexes[next++] = i;
+      }
+    }
+    sortNewestFirst(indexes, time);
+    return indexes;
+  }
+
+  /**
+   * Sorts image indexes by descending time; on equal times the later index comes first. Packing
+   * time and position into one long lets a primitive sort do the work when the times span less than
+   * about a century; otherwise a comparator sort of boxed indexes is used.
+   */
+  static void sortNewestFirst(int[] indexes, long[] time) {
+    if (indexes.length < 2) {
+      return;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i : indexes) {
+      min = Math.min(min, time[i]);
+      max = Math.max(max, time[i]);
+    }
+    int indexBits = 64 - Long.numberOfLeadingZeros(indexes.length);
+    long span = max - min;
+    if (min != Long.MIN_VALUE && span >= 0 && span < (1L << (62 - indexBits))) {
+      long[] keys = new long[indexes.length];
+      int position = 0;
+      for (int i : indexes) {
+        keys[position] = ((time[i] - min) << indexBits) | position;
+        position++;
+      }
+      int[] original = indexes.clone();
+      Arrays.sort(keys);
+      long mask = (1L << indexBits) - 1;
+      for (int k = 0; k < keys.length; k++) {
+        indexes[keys.length - 1 - k] = original[(int) (keys[k] & mask)];
+      }
+      return;
+    }
+    Integer[] boxed = Arrays.stream(indexes).boxed().toArray(Integer[]::new);
+    Arrays.sort(
+        boxed,
+        (a, b) -> {
+          int byTime = Long.compare(time[b], time[a]);
+          return byTime != 0 ? byTime : Integer.compare(b, a);
+        });
+    for (int k = 0; k < boxed.length; k++) {
+      indexes[k] = boxed[k];
+    }
+  }
+
+  /**
+   * Gives referrer {@code i} its subject's outcome; a chain of referrers is followed to its end.
+   */
+  private static byte followSubject(
+      int i, byte[] storage, LifecyclePreview.State state, int depth) {
+    if (state.keepReason[i] != LifecyclePreview.KEEP_FOLLOWS_SUBJECT) {
+      return state.outcome[i];
+    }
+    if (state.resolved[i] || depth > 64) {
+      return state.outcome[i]; // resolved already, or a cycle of referrers: keep
+    }
+    state.resolved[i] = true;
+    byte subjectOutcome = followSubject(state.related[i], storage, state, depth + 1);
+    if (subjectOutcome == LifecyclePreview.EXPIRE
+        || (subjectOutcome == LifecyclePreview.TRANSITION && storage[i] == STANDARD)) {
+      state.outcome[i] = subjectOutcome;
+    }
+    return state.outcome[i];
+  }
+}
