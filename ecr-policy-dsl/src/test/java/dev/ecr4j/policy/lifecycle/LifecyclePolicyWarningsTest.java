@@ -1,0 +1,107 @@
+package dev.ecr4j.policy.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecr4j.policy.PolicyWarning;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LifecyclePolicyWarningsTest {
+
+  @Test
+  void multiEntryListWarnsAboutAnd() {
+    LifecyclePolicy policy =
+        LifecyclePolicy.builder().tagged("prod*", "staging*").keepNewest(5).build();
+
+    assertThat(policy.warnings())
+        .singleElement()
+        .satisfies(
+            warning -> {
+              assertThat(warning.path()).isEqualTo("$.rules[0].selection.tagPatternList");
+              assertThat(warning.message())
+                  .isEqualTo(
+                      "The 2 entries of tagPatternList are combined with AND: the rule selects"
+                          + " only images that have a tag matching each of \"prod*\", \"staging*\".");
+              assertThat(warning.hint()).contains("one rule per entry");
+            });
+  }
+
+  @Test
+  void shadowedRuleWarned() {
+    LifecyclePolicy policy =
+        LifecyclePolicy.builder()
+            .taggedWithPrefix("release")
+            .keepNewest(5)
+            .tagged("release-1.*")
+            .keepNewest(2)
+            .build();
+
+    assertThat(policy.warnings())
+        .extracting(PolicyWarning::rulePriority, PolicyWarning::path)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "$.rules[1].selection"));
+  }
+
+  @Test
+  void overlappingButNotCoveringRuleNotWarned() {
+    LifecyclePolicy policy =
+        LifecyclePolicy.builder()
+            .tagged("release-1.*")
+            .keepNewest(2)
+            .taggedWithPrefix("release")
+            .keepNewest(5)
+            .build();
+
+    assertThat(policy.warnings()).isEmpty();
+  }
+
+  @Test
+  void keepRuleWithNothingAfterItWarned() {
+    LifecyclePolicy policy =
+        LifecyclePolicy.builder()
+            .untagged()
+            .expireAfterDays(7)
+            .taggedWithPrefix("prod")
+            .keepNewest(9_999)
+            .build();
+
+    assertThat(policy.warnings())
+        .singleElement()
+        .satisfies(
+            warning -> {
+              assertThat(warning.rulePriority()).isEqualTo(2);
+              assertThat(warning.message()).contains("protects nothing");
+            });
+  }
+
+  @Test
+  void keepRuleBeforeOthersNotWarned() {
+    LifecyclePolicy policy =
+        LifecyclePolicy.builder()
+            .taggedWithPrefix("prod")
+            .keepNewest(9_999)
+            .anyImage()
+            .keepNewest(20)
+            .build();
+
+    assertThat(policy.warnings()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "*, anything, true",
+    "a*, ab*, true",
+    "ab*, a*, false",
+    "*a*, a*, true",
+    "*a*, *b*, false",
+    "a*b, a*x*b, true",
+    "a*x*b, a*b, false",
+    "prod, prod, true",
+    "prod, prod*, false",
+    "*-rc*, 1.0-rc*, true",
+    "release-*, release-1.*, true"
+  })
+  void globInclusion(String outer, String inner, boolean expected) {
+    assertThat(LifecyclePolicyLinter.globIncludes(outer, inner)).isEqualTo(expected);
+  }
+}
