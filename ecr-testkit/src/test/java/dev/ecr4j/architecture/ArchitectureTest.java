@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Enforces the dependency direction between ecr4j's modules and packages: the policy DSL depends on
- * Jackson only; the core never reaches into the testkit or the command line; implementation
- * packages stay inside their module; and each module descriptor exports only API packages.
+ * Enforces the dependency direction between ecr4j's modules and packages. The policy DSL depends on
+ * Jackson only, and the core never reaches into the testkit or the command line. Implementation
+ * packages stay inside their module, and each module descriptor exports only API packages.
  */
 class ArchitectureTest {
 

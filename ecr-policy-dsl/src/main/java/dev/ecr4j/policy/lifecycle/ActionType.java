@@ -3,7 +3,7 @@ package dev.ecr4j.policy.lifecycle;
 import java.util.Optional;
 
 /**
- * What a rule does to the images it acts on: {@code expire} deletes them, {@code transition}
+ * The action of a lifecycle rule: {@code expire} deletes the images it acts on, {@code transition}
  * archives them.
  */
 public enum ActionType {

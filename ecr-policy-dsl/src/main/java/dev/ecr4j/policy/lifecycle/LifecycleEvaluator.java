@@ -11,9 +11,9 @@ import java.util.Map;
  * evaluation rules.
  *
  * <ol>
- *   <li>Rules are applied in ascending {@code rulePriority}. Each rule sees only the images of its
- *       storage class: active images for {@code standard}, archived images for {@code archive}.
- *       Images being restored ({@code ACTIVATING}) are seen by no rule.
+ *   <li>Rules are applied in ascending {@code rulePriority}. Each rule selects only from the images
+ *       of its storage class: active images for {@code standard}, archived images for {@code
+ *       archive}. Images being restored ({@code ACTIVATING}) are seen by no rule.
  *   <li>A rule selects images by tag status and tag list (every entry must match one of the image's
  *       tags). Among the selected images it acts on those past its count ({@code
  *       imageCountMoreThan}, newest first) or older than its age limit ({@code since*}).
@@ -226,9 +226,9 @@ final class LifecycleEvaluator {
   }
 
   /**
-   * Sorts image indexes by descending time; on equal times the later index comes first. Packing
+   * Sorts image indexes by descending time, and on equal times puts the later index first. Packing
    * time and position into one long lets a primitive sort do the work when the times span less than
-   * about a century; otherwise a comparator sort of boxed indexes is used.
+   * about a century. Otherwise a comparator sort of boxed indexes is used.
    */
   static void sortNewestFirst(int[] indexes, long[] time) {
     if (indexes.length < 2) {

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the lifecycle evaluator needs to know about one image of a repository: the fields of ECR's
- * {@code ImageDetail} that rules look at, plus the manifest lists that reference the image.
+ * One image of a repository as the lifecycle evaluator sees it: the fields of ECR's {@code
+ * ImageDetail} that rules look at, plus the manifest lists that reference the image.
  *
  * @param digest the image manifest digest, such as {@code sha256:...}
  * @param tags the image's tags; empty for an untagged image

@@ -383,7 +383,7 @@ final class LifecyclePolicyValidator {
       }
 
       // NOTE: ECR documents that the rules of one storage class must have "a unique set of
-      // prefixes"; this reads it as no two tagged rules with the same tag list.
+      // prefixes" without saying more. This check reads it as no two tagged rules with equal lists.
       if (selection.tagStatus() == TagStatus.TAGGED && !selection.tagList().isEmpty()) {
         Set<String> key = new HashSet<>(selection.tagList());
         key.add(selection.tagPatternList().isEmpty() ? "\0prefix" : "\0pattern");

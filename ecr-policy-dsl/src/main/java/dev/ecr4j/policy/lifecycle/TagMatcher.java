@@ -66,7 +66,7 @@ final class TagMatcher {
 
   /**
    * A pattern split at its wildcards into literal segments. The first segment must start the tag,
-   * the last must end it, and the middle ones must appear in order in between; taking the leftmost
+   * the last must end it, and the middle ones must appear in order in between. Taking the leftmost
    * occurrence of each middle segment is always safe, because it leaves the most room for the rest.
    */
   private record Pattern(

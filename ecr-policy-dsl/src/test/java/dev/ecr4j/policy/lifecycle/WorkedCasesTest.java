@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Runs every worked lifecycle case under {@code src/test/resources/lifecycle/cases}: ECR's
  * documented examples, observed previews, and the cases where this library had to choose a
- * behaviour. Each file holds the policy, the images with their ages in days, and the expected
+ * behaviour. Each file contains the policy, the images with their ages in days, and the expected
  * expired and archived images.
  */
 class WorkedCasesTest {
