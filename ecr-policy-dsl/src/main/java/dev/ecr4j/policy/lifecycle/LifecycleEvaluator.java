@@ -86,7 +86,17 @@ final class LifecycleEvaluator {
             case ARCHIVED -> ARCHIVE;
             case ACTIVATING -> NOT_EVALUATED;
           };
-      indexByDigest.putIfAbsent(image.digest(), i);
+      Integer previous = indexByDigest.putIfAbsent(image.digest(), i);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "images "
+                + previous
+                + " and "
+                + i
+                + " have the same digest "
+                + image.digest()
+                + "; a repository contains each image once, so pass each digest once");
+      }
     }
 
     // 2. Leave out manifest-list children whose list remains, and referrers whose subject is here.

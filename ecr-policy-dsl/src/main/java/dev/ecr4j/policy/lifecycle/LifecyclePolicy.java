@@ -176,6 +176,7 @@ public final class LifecyclePolicy {
    * @param images every image of one repository, in the order ECR lists them
    * @param now the evaluation time
    * @throws InvalidPolicyException when the policy is invalid, since ECR would not run it
+   * @throws IllegalArgumentException when two images have the same digest
    */
   public LifecyclePreview preview(Collection<LifecycleImage> images, Instant now) {
     validate();

@@ -161,6 +161,20 @@ class LifecycleEvaluatorTest {
   }
 
   @Test
+  void duplicateDigestRejected() {
+    LifecyclePolicy policy = LifecyclePolicy.builder().untagged().expireAfterDays(1).build();
+    List<LifecycleImage> images =
+        List.of(LifecycleImage.of(digest(1), daysAgo(3)), LifecycleImage.of(digest(1), daysAgo(2)));
+
+    assertThatThrownBy(() -> policy.preview(images, NOW))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "images 0 and 1 have the same digest "
+                + digest(1)
+                + "; a repository contains each image once, so pass each digest once");
+  }
+
+  @Test
   void invalidPolicyNotEvaluated() {
     LifecyclePolicy invalid =
         LifecyclePolicy.of(
