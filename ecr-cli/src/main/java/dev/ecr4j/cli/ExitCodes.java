@@ -1,0 +1,33 @@
+package dev.ecr4j.cli;
+
+/**
+ * The exit codes of every {@code ecr4j} command, and their lines in the help text. Scripts rely on
+ * them, so they never change meaning.
+ */
+final class ExitCodes {
+
+  /** The command did what was requested. */
+  static final int OK = 0;
+
+  /** A policy or images file was read but its content is invalid. */
+  static final int INVALID_INPUT = 1;
+
+  /** The command line is wrong, or a named file does not exist or cannot be read. */
+  static final int USAGE = 2;
+
+  /** ecr4j itself failed: a bug. */
+  static final int INTERNAL_ERROR = 3;
+
+  static final String HEADING = "%nExit codes:%n";
+  static final String OK_LINE = "0:Success.";
+  static final String INVALID_INPUT_LINE =
+      "1:Invalid input: a policy or images file has invalid content. Every problem is printed to"
+          + " standard error.";
+  static final String USAGE_LINE =
+      "2:Usage error: an unknown option or command, a missing argument, or a file that does not"
+          + " exist, is a directory or cannot be read.";
+  static final String INTERNAL_ERROR_LINE =
+      "3:Internal error in ecr4j. Please report it with the printed stack trace.";
+
+  private ExitCodes() {}
+}

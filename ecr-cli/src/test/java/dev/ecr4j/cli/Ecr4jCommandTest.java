@@ -1,0 +1,153 @@
+package dev.ecr4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class Ecr4jCommandTest {
+
+  @Test
+  void helpListsCommandsAndExitCodes() {
+    CliRun run = CliRun.run("--help");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .contains("Usage: ecr4j")
+        .contains("lifecycle")
+        .contains("Exit codes:")
+        .contains("Invalid input")
+        .contains("Usage error");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void lifecycleHelpListsSubcommands() {
+    CliRun run = CliRun.run("lifecycle", "--help");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("validate").contains("render").contains("preview");
+  }
+
+  @Test
+  void helpCommandShowsSubcommandHelp() {
+    CliRun run = CliRun.run("help", "lifecycle");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("Usage: ecr4j lifecycle");
+  }
+
+  @Test
+  void subcommandHelpDocumentsExitCodes() {
+    for (String command : new String[] {"validate", "render", "preview"}) {
+      CliRun run = CliRun.run("lifecycle", command, "--help");
+
+      assertThat(run.exitCode()).as(command).isEqualTo(ExitCodes.OK);
+      assertThat(run.out()).as(command).contains("Exit codes:").contains("  2   Usage error");
+    }
+  }
+
+  @Test
+  void versionNamesProduct() {
+    CliRun run = CliRun.run("--version");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.outLines().get(0)).startsWith("ecr4j ");
+    assertThat(run.outLines().get(1)).startsWith("Java ");
+  }
+
+  @Test
+  void noCommandIsUsageError() {
+    CliRun run = CliRun.run();
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: Missing command: choose one of lifecycle, help.",
+            "Run 'ecr4j --help' for the usage and options.");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void lifecycleWithoutSubcommandIsUsageError() {
+    CliRun run = CliRun.run("lifecycle");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines())
+        .first()
+        .isEqualTo("error: Missing command: choose one of validate, render, preview.");
+  }
+
+  @Test
+  void unknownSubcommandSuggestsClosest() {
+    CliRun run = CliRun.run("lifecycle", "validat", "policy.json");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err())
+        .contains("error: Unmatched arguments from index 1: 'validat', 'policy.json'")
+        .contains("Did you mean: lifecycle validate?")
+        .contains("Run 'ecr4j lifecycle --help' for the usage and options.");
+  }
+
+  @Test
+  void unknownTopLevelCommand() {
+    CliRun run = CliRun.run("push", "web-app:latest");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("error: Unmatched arguments from index 0: 'push'");
+  }
+
+  @Test
+  void unknownOptionIsUsageError() {
+    CliRun run = CliRun.run("lifecycle", "validate", "--strict", "policy.json");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("error: Unknown option: '--strict'");
+  }
+
+  @Test
+  void missingFileArgumentIsUsageError() {
+    CliRun run = CliRun.run("lifecycle", "validate");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: Missing required parameter: 'FILE'",
+            "Run 'ecr4j lifecycle validate --help' for the usage and options.");
+  }
+
+  @Test
+  void plainCommandLineKeepsExitCodes() {
+    assertThat(CliRun.runPlain().exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(CliRun.runPlain("lifecycle", "validate").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(CliRun.runPlain("lifecycle", "validate", "no-such-file.json").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(CliRun.runPlain("--version").exitCode()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void unexpectedExceptionIsInternalError() {
+    CommandLine commandLine = Ecr4jCommand.newCommandLine();
+    commandLine.addSubcommand("fail", new FailingCommand());
+
+    CliRun run = CliRun.run(commandLine, "fail");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INTERNAL_ERROR);
+    assertThat(run.errLines().get(0))
+        .isEqualTo(
+            "error: internal error in ecr4j: java.lang.IllegalStateException: simulated bug."
+                + " Please report it with the stack trace below.");
+    assertThat(run.err()).contains("\tat dev.ecr4j.cli.Ecr4jCommandTest$FailingCommand.call");
+  }
+
+  /** A command with a bug, to exercise the internal error handler. */
+  @Command(name = "fail")
+  static final class FailingCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new IllegalStateException("simulated bug");
+    }
+  }
+}
