@@ -1,6 +1,5 @@
 package dev.ecr4j.cli;
 
-import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
 import dev.ecr4j.policy.lifecycle.LifecyclePolicy;
@@ -19,9 +18,6 @@ final class PolicyFiles {
    * file.
    */
   static final long MAX_POLICY_FILE_BYTES = 10L * 1024 * 1024;
-
-  /** ECR's limit on the length of lifecyclePolicyText, in characters. */
-  static final int ECR_MAX_POLICY_LENGTH = 30_720;
 
   private PolicyFiles() {}
 
@@ -65,24 +61,8 @@ final class PolicyFiles {
     return policy;
   }
 
-  /**
-   * Checks policy text completely, except that a policy longer than ECR accepts gets no warnings.
-   *
-   * <p>NOTE: the DSL's linter compares tag patterns pairwise with a table of length(a) times
-   * length(b) entries, so two patterns of tens of thousands of characters exhaust the heap. ECR
-   * rejects a policy that long anyway, so for one only the violations are computed. Their paths
-   * count rules in rulePriority order, not in document order.
-   */
+  /** Checks policy text completely: structure, ECR's rules, and warnings. */
   static LifecyclePolicyCheck check(String text) {
-    LifecyclePolicy parsed;
-    try {
-      parsed = LifecyclePolicy.parse(text);
-    } catch (InvalidPolicyException structural) {
-      return LifecyclePolicy.check(text); // with structural violations, check() does not lint
-    }
-    if (parsed.toJson().length() <= ECR_MAX_POLICY_LENGTH) {
-      return LifecyclePolicy.check(text);
-    }
-    return new LifecyclePolicyCheck(parsed, parsed.violations(), List.of());
+    return LifecyclePolicy.check(text);
   }
 }

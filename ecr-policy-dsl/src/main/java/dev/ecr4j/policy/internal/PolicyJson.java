@@ -144,12 +144,21 @@ public final class PolicyJson {
     return previous[b.length()];
   }
 
+  /** Keeps the first line of Jackson's message, without its note about the redacted source. */
   private static String firstLine(@Nullable String text) {
     if (text == null) {
       return "unreadable input";
     }
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
+    String line = text;
+    int newline = line.indexOf('\n');
+    if (newline >= 0) {
+      line = line.substring(0, newline);
+    }
+    int marker = line.indexOf(" (start marker at");
+    if (marker >= 0) {
+      line = line.substring(0, marker);
+    }
+    return line.strip();
   }
 
   /** Thrown by {@link #readTree} for text that is not well-formed JSON. */

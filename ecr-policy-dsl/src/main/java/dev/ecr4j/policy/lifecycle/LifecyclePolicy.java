@@ -109,9 +109,14 @@ public final class LifecyclePolicy {
         LifecyclePolicyValidator.validate(
             parsed.rules(), parsed.rulePaths(), parsed.ruleCount(), minifiedLength));
 
+    violations.sort(
+        Comparator.comparingInt(violation -> LifecyclePolicyValidator.ruleIndex(violation.path())));
+
     LifecyclePolicy policy = parsed.violations().isEmpty() ? of(parsed.rules()) : null;
     List<PolicyWarning> warnings =
-        policy == null ? List.of() : LifecyclePolicyLinter.warnings(policy.rules);
+        policy == null
+            ? List.of()
+            : LifecyclePolicyLinter.warnings(parsed.rules(), parsed.rulePaths());
     return new LifecyclePolicyCheck(policy, violations, warnings);
   }
 
@@ -136,15 +141,23 @@ public final class LifecyclePolicy {
   }
 
   /**
-   * Lists every reason ECR would reject this policy, in rule order. The list is empty for a valid
-   * policy.
+   * Lists every reason ECR would reject this policy, in the order of {@link #toJson()}. Paths refer
+   * to that rendering, where rules are sorted by priority. The list is empty for a valid policy.
    */
   public List<PolicyViolation> violations() {
+    return LifecyclePolicyValidator.validate(
+        rules, renderedPaths(), rules.size(), toJson().length());
+  }
+
+  /**
+   * Returns the JSON path of each rule in {@link #toJson()}, where rules are sorted by priority.
+   */
+  private List<String> renderedPaths() {
     List<String> paths = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       paths.add("$.rules[" + i + "]");
     }
-    return LifecyclePolicyValidator.validate(rules, paths, rules.size(), toJson().length());
+    return paths;
   }
 
   /**
@@ -167,7 +180,7 @@ public final class LifecyclePolicy {
    * rules that a higher-priority rule shadows completely, keep rules that protect nothing.
    */
   public List<PolicyWarning> warnings() {
-    return LifecyclePolicyLinter.warnings(rules);
+    return LifecyclePolicyLinter.warnings(rules, renderedPaths());
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.ecr4j.policy.lifecycle;
 
 import dev.ecr4j.policy.PolicyWarning;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,15 +20,42 @@ final class LifecyclePolicyLinter {
 
   private LifecyclePolicyLinter() {}
 
-  static List<PolicyWarning> warnings(List<LifecycleRule> sortedRules) {
-    List<PolicyWarning> warnings = new ArrayList<>();
-    for (int i = 0; i < sortedRules.size(); i++) {
-      LifecycleRule rule = sortedRules.get(i);
-      String path = "$.rules[" + i + "]";
-      warnAboutAndList(rule, path, warnings);
-      warnIfShadowed(sortedRules, i, path, warnings);
-      warnIfProtectsNothing(sortedRules, i, path, warnings);
+  /** Patterns longer than this are not compared for shadowing; a tag has at most 300 characters. */
+  static final int MAX_COMPARED_PATTERN_LENGTH = 1_024;
+
+  /**
+   * Lists the warnings for {@code rules}, in document order.
+   *
+   * @param rules the rules, in any order
+   * @param paths the JSON path of each rule in the document, in the same order
+   */
+  static List<PolicyWarning> warnings(List<LifecycleRule> rules, List<String> paths) {
+    // Shadowing depends on the order of application, so the checks walk the rules by priority.
+    Integer[] byPriority = new Integer[rules.size()];
+    for (int i = 0; i < byPriority.length; i++) {
+      byPriority[i] = i;
     }
+    Arrays.sort(byPriority, Comparator.comparingInt(i -> rules.get(i).rulePriority()));
+    List<LifecycleRule> sortedRules = new ArrayList<>();
+    for (int index : byPriority) {
+      sortedRules.add(rules.get(index));
+    }
+
+    List<List<PolicyWarning>> perRule = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      perRule.add(new ArrayList<>());
+    }
+    for (int i = 0; i < sortedRules.size(); i++) {
+      int documentIndex = byPriority[i];
+      String path = paths.get(documentIndex);
+      List<PolicyWarning> out = perRule.get(documentIndex);
+      warnAboutAndList(sortedRules.get(i), path, out);
+      warnIfShadowed(sortedRules, i, path, out);
+      warnIfProtectsNothing(sortedRules, i, path, out);
+    }
+
+    List<PolicyWarning> warnings = new ArrayList<>();
+    perRule.forEach(warnings::addAll);
     return List.copyOf(warnings);
   }
 
@@ -150,25 +179,32 @@ final class LifecyclePolicyLinter {
    * consumed only by a {@code *} of {@code outer}; tags cannot contain {@code *}, so this is exact.
    */
   static boolean globIncludes(String outer, String inner) {
-    int rows = outer.length();
+    if (outer.length() > MAX_COMPARED_PATTERN_LENGTH
+        || inner.length() > MAX_COMPARED_PATTERN_LENGTH) {
+      return false; // no warning rather than quadratic work on a pattern no tag can match
+    }
     int columns = inner.length();
-    boolean[][] match = new boolean[rows + 1][columns + 1];
-    match[0][0] = true;
-    for (int o = 1; o <= rows; o++) {
+    boolean[] previous = new boolean[columns + 1];
+    boolean[] current = new boolean[columns + 1];
+    previous[0] = true;
+    for (int o = 1; o <= outer.length(); o++) {
       char pattern = outer.charAt(o - 1);
       for (int n = 0; n <= columns; n++) {
         if (pattern == '*') {
-          match[o][n] = match[o - 1][n] || (n > 0 && match[o][n - 1]);
+          current[n] = previous[n] || (n > 0 && current[n - 1]);
         } else {
-          match[o][n] =
+          current[n] =
               n > 0
                   && inner.charAt(n - 1) != '*'
                   && inner.charAt(n - 1) == pattern
-                  && match[o - 1][n - 1];
+                  && previous[n - 1];
         }
       }
+      boolean[] swap = previous;
+      previous = current;
+      current = swap;
     }
-    return match[rows][columns];
+    return previous[columns];
   }
 
   private static String quoted(List<String> values) {

@@ -2,6 +2,7 @@ package dev.ecr4j.policy.lifecycle;
 
 import dev.ecr4j.policy.PolicyViolation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,7 +64,25 @@ final class LifecyclePolicyValidator {
       validator.checkRule(rules.get(i), rulePaths.get(i));
     }
     validator.checkAcrossRules(rules, rulePaths);
-    return List.copyOf(validator.violations);
+
+    // Report in document order: document-level problems first, then rule by rule.
+    List<PolicyViolation> sorted = new ArrayList<>(validator.violations);
+    sorted.sort(Comparator.comparingInt(violation -> ruleIndex(violation.path())));
+    return List.copyOf(sorted);
+  }
+
+  /** Returns N for a path under {@code $.rules[N]}, and -1 for a path outside the rules. */
+  static int ruleIndex(String path) {
+    String prefix = "$.rules[";
+    if (!path.startsWith(prefix)) {
+      return -1;
+    }
+    int end = path.indexOf(']', prefix.length());
+    try {
+      return Integer.parseInt(path.substring(prefix.length(), end));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      return -1;
+    }
   }
 
   private void checkDocument(int ruleCount, int minifiedLength) {

@@ -367,6 +367,44 @@ class LifecyclePolicyValidationTest {
   }
 
   @Test
+  void violationsInDocumentOrder() {
+    String first =
+        rule(
+            1,
+            "\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":0",
+            EXPIRE);
+    String second =
+        rule(
+            2,
+            "\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":3",
+            EXPIRE);
+    String third =
+        rule(
+            3,
+            "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":\"x\"",
+            EXPIRE);
+
+    assertThat(violations(policy(first, second, third)))
+        .extracting(PolicyViolation::path)
+        .containsExactly(
+            "$.rules[0].selection.countNumber",
+            "$.rules[1].selection.tagStatus",
+            "$.rules[2].selection.countNumber");
+  }
+
+  @Test
+  void malformedJsonMessageIsClean() {
+    assertThat(violations("{\"rules\": [ {\"rulePriority\": 1,"))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.message())
+                  .startsWith("The lifecycle policy is not valid JSON: malformed JSON at line 1");
+              assertThat(v.message()).doesNotContain("REDACTED").doesNotContain("start marker");
+            });
+  }
+
+  @Test
   void violationToStringIsOneSearchableLine() {
     PolicyViolation violation =
         violations(

@@ -3,6 +3,7 @@ package dev.ecr4j.policy.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecr4j.policy.PolicyWarning;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -85,6 +86,46 @@ class LifecyclePolicyWarningsTest {
             .build();
 
     assertThat(policy.warnings()).isEmpty();
+  }
+
+  @Test
+  void warningPathsFollowTheDocument() {
+    String text =
+        "{\"rules\":[{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":[\"a*\"],"
+            + "\"countType\":\"imageCountMoreThan\",\"countNumber\":3},\"action\":{\"type\":\"expire\"}},"
+            + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":[\"x*\",\"y*\"],"
+            + "\"countType\":\"imageCountMoreThan\",\"countNumber\":3},\"action\":{\"type\":\"expire\"}}]}";
+
+    assertThat(LifecyclePolicy.check(text).warnings())
+        .extracting(PolicyWarning::path)
+        .containsExactly("$.rules[1].selection.tagPatternList");
+    assertThat(LifecyclePolicy.parse(text).warnings())
+        .extracting(PolicyWarning::path)
+        .containsExactly("$.rules[0].selection.tagPatternList");
+  }
+
+  @Test
+  void hugePatternsCheckedQuickly() {
+    String huge = "a".repeat(60_000) + "*";
+    LifecyclePolicy policy =
+        LifecyclePolicy.of(
+            LifecycleRule.of(
+                1,
+                Selection.of(
+                    TagStatus.TAGGED, List.of(huge), List.of(), CountType.IMAGE_COUNT_MORE_THAN, 1),
+                RuleAction.EXPIRE),
+            LifecycleRule.of(
+                2,
+                Selection.of(
+                    TagStatus.TAGGED,
+                    List.of(huge + "b"),
+                    List.of(),
+                    CountType.IMAGE_COUNT_MORE_THAN,
+                    1),
+                RuleAction.EXPIRE));
+
+    assertThat(policy.warnings()).isEmpty();
+    assertThat(LifecyclePolicyLinter.globIncludes(huge, huge)).isFalse();
   }
 
   @ParameterizedTest
