@@ -162,7 +162,9 @@ final class ReplicationConfigurationValidator {
               + " destinations; ECR allows at most "
               + MAX_DESTINATIONS_PER_RULE
               + " per rule.",
-          "Split the destinations across several rules with the same repository filters.");
+          "Remove the duplicate destinations; a configuration can reach at most "
+              + MAX_UNIQUE_DESTINATIONS
+              + " distinct ones anyway.");
     }
     for (int i = 0; i < destinations.size(); i++) {
       String destinationPath = path + ".destinations[" + i + "]";

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>This record accepts any combination of values, valid or not, so that a configuration read from
  * JSON can be reported in full by {@link ReplicationConfiguration#violations()}. Equality is
- * semantic: the order of destinations and of filters is ignored, and an absent {@code
- * deleteReplication} equals {@code false}, the behaviour ECR assumes.
+ * semantic: the order and repetition of destinations and of filters are ignored, and an absent
+ * {@code deleteReplication} equals {@code false}, the behaviour ECR assumes.
  *
  * @param destinations where the selected repositories are replicated
  * @param repositoryFilters which repositories are replicated; empty for every repository
