@@ -36,6 +36,7 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.ecr4j");
     assertThat(classes.containPackage("dev.ecr4j.policy.lifecycle")).isTrue();
+    assertThat(classes.containPackage("dev.ecr4j.policy.replication")).isTrue();
     assertThat(classes.containPackage("dev.ecr4j.core")).isTrue();
   }
 
@@ -113,7 +114,10 @@ class ArchitectureTest {
     }
 
     assertThat(exports)
-        .containsEntry("dev.ecr4j.policy", Set.of("dev.ecr4j.policy", "dev.ecr4j.policy.lifecycle"))
+        .containsEntry(
+            "dev.ecr4j.policy",
+            Set.of(
+                "dev.ecr4j.policy", "dev.ecr4j.policy.lifecycle", "dev.ecr4j.policy.replication"))
         .containsEntry("dev.ecr4j.core", Set.of("dev.ecr4j.core"))
         .containsEntry("dev.ecr4j.testkit", Set.of());
     assertThat(exports.values())
