@@ -21,11 +21,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Checks, normalizes and previews Amazon ECR lifecycle policies locally. No AWS credentials"
-          + " or network access are needed.",
+      "Checks, normalizes and previews Amazon ECR lifecycle policies, and validates the other"
+          + " ECR policy documents, locally. No AWS credentials or network access are needed.",
       ""
     },
-    subcommands = {LifecycleCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {LifecycleCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,
@@ -78,7 +78,12 @@ public final class Ecr4jCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "Missing command: choose one of " + LifecycleCommand.NAME + ", help.");
+        spec.commandLine(),
+        "Missing command: choose one of "
+            + LifecycleCommand.NAME
+            + ", "
+            + PolicyCommand.NAME
+            + ", help.");
   }
 
   private static int handleUsageError(ParameterException exception, String[] args) {

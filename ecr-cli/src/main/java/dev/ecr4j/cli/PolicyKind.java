@@ -1,0 +1,65 @@
+package dev.ecr4j.cli;
+
+import dev.ecr4j.policy.PolicyCheck;
+import dev.ecr4j.policy.lifecycle.LifecyclePolicy;
+import dev.ecr4j.policy.lifecycle.LifecyclePolicyCheck;
+import dev.ecr4j.policy.replication.ReplicationConfiguration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The kinds of policy document that {@code ecr4j policy validate} checks. */
+enum PolicyKind {
+  LIFECYCLE("lifecycle", "a lifecycle policy (lifecyclePolicyText)", PolicyKind::checkLifecycle),
+  REPLICATION(
+      "replication",
+      "a registry replication configuration, as PutReplicationConfiguration takes it or"
+          + " describe-registry prints it",
+      ReplicationConfiguration::check);
+
+  private final String cliName;
+  private final String description;
+  private final Function<String, PolicyCheck<?>> checker;
+
+  PolicyKind(String cliName, String description, Function<String, PolicyCheck<?>> checker) {
+    this.cliName = cliName;
+    this.description = description;
+    this.checker = checker;
+  }
+
+  /** Returns the name used on the command line, such as {@code repository-policy}. */
+  String cliName() {
+    return cliName;
+  }
+
+  /** Describes the document the kind expects, for help and messages. */
+  String description() {
+    return description;
+  }
+
+  /** Checks {@code json} completely, without throwing. */
+  PolicyCheck<?> check(String json) {
+    return checker.apply(json);
+  }
+
+  /** Returns every kind's command-line name, comma-separated, for help and messages. */
+  static String names() {
+    return String.join(", ", Arrays.stream(values()).map(PolicyKind::cliName).toList());
+  }
+
+  /** Converts a command-line name to a kind, accepting any case. */
+  static PolicyKind fromCliName(String name) {
+    String normalized = name.strip().toLowerCase(Locale.ROOT);
+    for (PolicyKind kind : values()) {
+      if (kind.cliName.equals(normalized)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("unknown policy kind '" + name + "'; use one of " + names());
+  }
+
+  private static PolicyCheck<?> checkLifecycle(String json) {
+    LifecyclePolicyCheck check = LifecyclePolicy.check(json);
+    return new PolicyCheck<>(check.policy(), check.violations(), check.warnings());
+  }
+}
