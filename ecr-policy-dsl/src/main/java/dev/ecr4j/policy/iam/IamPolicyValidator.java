@@ -282,17 +282,31 @@ final class IamPolicyValidator {
         continue;
       }
       if (!EcrActions.isKnown(action)) {
-        add(
-            path,
-            "\"" + action + "\" is not an ECR action.",
-            EcrActions.closest(action)
-                .map(known -> "Did you mean \"" + known + "\"?")
-                .orElse(
-                    "Use an action of the ECR API, such as ecr:BatchGetImage; EcrActions.known()"
-                        + " lists them."),
-            null);
+        add(path, "\"" + action + "\" is not an ECR action.", unknownActionFix(action), null);
       }
     }
+  }
+
+  /**
+   * Suggests a fix for an unknown ECR action. Invented names for pulling and pushing are common and
+   * lie within two edits of ecr:PutImage, so they get the action groups instead.
+   */
+  private static String unknownActionFix(String action) {
+    String name = action.substring(action.indexOf(':') + 1).toLowerCase(Locale.ROOT);
+    if (name.startsWith("pull")) {
+      return "ECR has no single pull action; grant ecr:BatchGetImage, ecr:GetDownloadUrlForLayer"
+          + " and ecr:BatchCheckLayerAvailability (EcrActions.PULL).";
+    }
+    if (name.startsWith("push")) {
+      return "ECR has no single push action; grant ecr:InitiateLayerUpload, ecr:UploadLayerPart,"
+          + " ecr:CompleteLayerUpload, ecr:PutImage and ecr:BatchCheckLayerAvailability"
+          + " (EcrActions.PUSH).";
+    }
+    return EcrActions.closest(action)
+        .map(known -> "Did you mean \"" + known + "\"?")
+        .orElse(
+            "Use an action of the ECR API, such as ecr:BatchGetImage; EcrActions.known() lists"
+                + " them.");
   }
 
   private void checkNoResource(PolicyStatement statement, String path) {
