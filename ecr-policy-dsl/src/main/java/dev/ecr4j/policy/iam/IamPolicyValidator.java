@@ -449,16 +449,16 @@ final class IamPolicyValidator {
       }
       return;
     }
-    Optional<String> suggestion = PolicyJson.closest(parts.base(), IamConditions.BASE_OPERATORS);
+    // Suggest among the forms with and without IfExists, keeping the set qualifier as written.
+    String qualifier = parts.qualifier() == null ? "" : parts.qualifier();
+    List<String> forms = new ArrayList<>(IamConditions.BASE_OPERATORS);
+    for (String base : IamConditions.BASE_OPERATORS) {
+      forms.add(base + IamConditions.IF_EXISTS);
+    }
+    Optional<String> suggestion = PolicyJson.closest(operator.substring(qualifier.length()), forms);
     String fix =
         suggestion
-            .map(
-                base ->
-                    "Write \""
-                        + (parts.qualifier() == null ? "" : parts.qualifier())
-                        + base
-                        + (parts.ifExists() ? IamConditions.IF_EXISTS : "")
-                        + "\".")
+            .map(form -> "Write \"" + qualifier + form + "\".")
             .orElse(
                 "Use an IAM condition operator such as StringEquals, StringLike, ArnLike,"
                     + " IpAddress or Bool.");
