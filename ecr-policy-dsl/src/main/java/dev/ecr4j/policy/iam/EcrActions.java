@@ -49,14 +49,14 @@ public final class EcrActions {
           "ecr:ListTagsForResource");
 
   /**
-   * What a source registry needs in the destination's registry policy for cross-account
+   * The actions a source registry needs in the destination's registry policy for cross-account
    * replication. Without {@code ecr:CreateRepository}, repositories of the same names must already
    * exist in the destination.
    */
   public static final List<String> REPLICATION =
       List.of("ecr:ReplicateImage", "ecr:CreateRepository");
 
-  /** What pull-through cache needs in a registry policy to import upstream images. */
+  /** The actions pull-through cache needs in a registry policy to import upstream images. */
   public static final List<String> PULL_THROUGH_CACHE =
       List.of("ecr:BatchImportUpstreamImage", "ecr:CreateRepository");
 
@@ -151,7 +151,7 @@ public final class EcrActions {
 
   /**
    * Returns true when {@code action} names a known ECR action exactly, in any case. Wildcards are
-   * not expanded; use {@link #matching(String)} for those.
+   * not expanded, so use {@link #matching(String)} for those.
    */
   public static boolean isKnown(String action) {
     return BY_LOWER_CASE.containsKey(action.toLowerCase(Locale.ROOT));

@@ -63,7 +63,7 @@ final class IamConditions {
           "aws:principalservicenameslist");
 
   /**
-   * The global condition keys by their lower-case name; tag keys are matched by prefix. NOTE: AWS
+   * The global condition keys by their lower-case name. Tag keys are matched by prefix. NOTE: AWS
    * adds global keys from time to time, so an unknown {@code aws:} key is only a warning.
    */
   private static final Map<String, String> GLOBAL_KEYS = new TreeMap<>();
@@ -126,7 +126,7 @@ final class IamConditions {
   /** An operator split into its set qualifier, base operator and IfExists suffix. */
   record Operator(@Nullable String qualifier, String base, boolean ifExists) {}
 
-  /** Splits {@code operator} into its parts; the base may be unknown. */
+  /** Splits {@code operator} into its parts. The base may be unknown. */
   static Operator split(String operator) {
     String rest = operator;
     String qualifier = null;

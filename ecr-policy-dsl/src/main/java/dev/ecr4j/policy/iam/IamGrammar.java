@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The shapes of principals and registry resource ARNs. Each check returns the problem with its fix,
  * or nothing when the value is well formed. Whether a well-formed principal exists is checked only
- * by ECR, which answers {@code 'Principal not found'} for one that does not (yet).
+ * by ECR, which rejects one that does not exist (yet) with {@code 'Principal not found'}.
  */
 final class IamGrammar {
 
@@ -261,11 +261,13 @@ final class IamGrammar {
           "\"" + value + "\" is not a repository ARN; a registry policy names repositories.",
           "Write an ARN such as " + example + ", or repository/* for every repository.");
     }
+
     String partition = parts[1];
     String service = parts[2];
     String region = parts[3];
     String account = parts[4];
     String resource = parts[5];
+
     if (!isPartition(partition)) {
       return problem(
           "\"" + value + "\" has the partition \"" + partition + "\".",
@@ -277,8 +279,8 @@ final class IamGrammar {
           "Write an ECR repository ARN such as " + example + ".");
     }
     if (!REGION.matcher(region).matches()) {
-      // NOTE: a wildcard region, arn:aws:ecr:*:..., is rejected here; ECR's acceptance of it
-      // in registry policies is unconfirmed.
+      // NOTE: a wildcard region, arn:aws:ecr:*:..., is rejected here, although whether ECR
+      // accepts it in registry policies is unconfirmed.
       return problem(
           "\""
               + value
@@ -292,6 +294,7 @@ final class IamGrammar {
           "\"" + value + "\" has the account \"" + account + "\", which is not 12 digits.",
           "Write the registry's 12-digit account ID.");
     }
+
     if (!resource.startsWith("repository/")) {
       return problem(
           "\"" + value + "\" names \"" + resource + "\", but a registry policy names repositories.",

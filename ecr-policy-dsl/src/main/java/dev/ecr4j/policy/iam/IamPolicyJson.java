@@ -75,9 +75,9 @@ final class IamPolicyJson {
   }
 
   /**
-   * Writes the conditions grouped by operator, in the order they were added. Two conditions with
-   * the same operator and key cannot both be written, since a JSON object has unique keys; their
-   * values are merged here, and the validator reports the duplicate.
+   * Writes the conditions grouped by operator, in the order they were added. A JSON object has
+   * unique keys, so two conditions with the same operator and key have their values merged here.
+   * The validator reports the duplicate.
    */
   private static void putConditions(ObjectNode node, List<Condition> conditions) {
     if (conditions.isEmpty()) {

@@ -114,7 +114,7 @@ final class IamPolicyLinter {
 
   /**
    * NOTE: whether ECR ignores or rejects {@code ecr:GetAuthorizationToken} in a repository policy
-   * is unconfirmed; either way the grant has no effect, so it is a warning.
+   * is unconfirmed. Either way the grant has no effect, so it is a warning.
    */
   private void checkAuthorizationToken(PolicyStatement statement, String path) {
     List<String> actions = statement.actions();

@@ -294,7 +294,7 @@ final class IamPolicyParser {
 
   private void rejectPrincipalType(String key, String path) {
     if (key.equals("Federated") || key.equals("CanonicalUser")) {
-      // NOTE: ECR's documentation lists AWS and Service principals only; Federated belongs in
+      // NOTE: ECR's documentation lists AWS and Service principals only. Federated belongs in
       // role trust policies and CanonicalUser in S3 policies.
       violation(
           path,
@@ -454,7 +454,8 @@ final class IamPolicyParser {
     return node.stringValue();
   }
 
-  private void rejectUnknownKeys(JsonNode object, String path, Set<String> known, String what) {
+  private void rejectUnknownKeys(
+      JsonNode object, String path, Set<String> known, String elementKind) {
     for (Map.Entry<String, JsonNode> property : object.properties()) {
       String key = property.getKey();
       if (known.contains(key)) {
@@ -465,7 +466,7 @@ final class IamPolicyParser {
         violation(
             path + "." + key,
             "Unknown "
-                + what
+                + elementKind
                 + " \""
                 + key
                 + "\"; IAM element names are case-sensitive, so it is not \""
@@ -483,7 +484,11 @@ final class IamPolicyParser {
                       + ".");
       violation(
           path + "." + key,
-          "Unknown " + what + " \"" + key + "\"; IAM rejects elements its policy grammar lacks.",
+          "Unknown "
+              + elementKind
+              + " \""
+              + key
+              + "\"; IAM rejects elements its policy grammar lacks.",
           fix);
     }
   }

@@ -69,7 +69,7 @@ final class IamPolicyValidator {
    * @param statementCount how many statements the document has, counting those that could not be
    *     read, or -1 when it has no readable Statement element
    * @param minifiedLength the length of the policy text as ecr4j sends it, or -1 when unknown
-   * @param scope the account's registry policy scope; ignored for repository policies
+   * @param scope the account's registry policy scope, ignored for repository policies
    */
   static List<PolicyViolation> validate(
       Kind kind,
@@ -135,7 +135,7 @@ final class IamPolicyValidator {
       return;
     }
     String sidPath = path + ".Sid";
-    // NOTE: the charset is IAM's documented grammar for Sid; whether ECR enforces it for
+    // NOTE: the charset is IAM's documented grammar for Sid, but whether ECR enforces it for
     // resource policies is unconfirmed.
     if (!SID.matcher(sid).matches()) {
       add(
@@ -201,7 +201,7 @@ final class IamPolicyValidator {
                   counts.getOrDefault(principal.type(), 1));
       Optional<IamGrammar.Problem> problem = IamGrammar.checkPrincipal(principal);
       if (problem.isPresent()) {
-        // ECR reports malformed principals of repository policies with this text; the text for
+        // ECR reports malformed principals of repository policies with this text. Its text for
         // registry policies has not been observed.
         add(
             path,
@@ -254,7 +254,7 @@ final class IamPolicyValidator {
       }
       String service = action.substring(0, colon);
       if (!service.equalsIgnoreCase("ecr")) {
-        // NOTE: that ECR rejects other services' actions is unconfirmed; they could never apply
+        // NOTE: that ECR rejects other services' actions is unconfirmed. They could never apply
         // to a repository or registry, so they are a mistake either way.
         add(
             path,
@@ -327,7 +327,7 @@ final class IamPolicyValidator {
 
   private void checkRegistryResources(PolicyStatement statement, String path) {
     if (!statement.notResources().isEmpty()) {
-      // NOTE: ECR's documentation shows registry policies with Resource only; NotResource is
+      // NOTE: ECR's documentation shows registry policies with Resource only, so NotResource is
       // rejected here as unsupported.
       add(
           path + ".NotResource",

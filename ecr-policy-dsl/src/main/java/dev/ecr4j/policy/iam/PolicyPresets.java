@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Statements for the common ECR grants, following the examples of the Amazon ECR User Guide. Each
  * returns plain {@link PolicyStatement} values with a fixed {@code Sid}, so they can be combined
- * with other statements; rename a statement with {@code toBuilder().sid(...)} when a policy needs
+ * with other statements. Rename a statement with {@code toBuilder().sid(...)} when a policy needs
  * the same preset twice.
  *
  * <p>Arguments are checked at once and malformed ones throw {@link IllegalArgumentException}, since
@@ -133,7 +133,7 @@ public final class PolicyPresets {
    * can be combined.
    *
    * @param sourceAccountId the account whose registry replicates
-   * @param partition the partition of both registries; replication does not cross partitions
+   * @param partition the partition of both registries, since replication does not cross partitions
    * @param destinationRegion the region of this registry, the destination
    * @param destinationAccountId this registry's account
    * @param repositoryPrefix the prefix of the repositories that may be replicated, or {@code ""}

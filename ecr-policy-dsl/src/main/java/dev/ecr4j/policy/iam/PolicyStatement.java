@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>A statement holds any combination of elements, valid or not, so that a policy read from JSON
- * can be reported in full; the policy that contains it checks it ({@link
+ * <p>A statement may contain any combination of elements, valid or not, so that a policy read from
+ * JSON can be reported in full. The policy that contains it checks it ({@link
  * RepositoryPolicy#violations()}, {@link RegistryPolicy#violations()}). An empty list means that
  * the element is absent.
  *
@@ -289,7 +289,7 @@ public final class PolicyStatement {
     }
 
     /**
-     * Adds resource ARNs. Only registry policies have a {@code Resource} element; ECR rejects a
+     * Adds resource ARNs. Only registry policies have a {@code Resource} element, and ECR rejects a
      * repository policy that has one.
      */
     public Builder resource(String arn, String... more) {
@@ -322,7 +322,7 @@ public final class PolicyStatement {
           draft.conditions);
     }
 
-    /** Adds conditions; the statement applies only when all of them hold. */
+    /** Adds conditions. The statement applies only when all of them are true. */
     public Builder condition(Condition condition, Condition... more) {
       return conditions(list(condition, more));
     }

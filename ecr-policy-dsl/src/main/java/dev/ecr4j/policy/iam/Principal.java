@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * such as an account, a role or a user, or a service principal such as {@code
  * lambda.amazonaws.com}.
  *
- * <p>The record holds any value, valid or not, so that a policy read from JSON can be reported in
- * full; {@link RepositoryPolicy#violations()} and {@link RegistryPolicy#violations()} check the
+ * <p>The record accepts any value, valid or not, so that a policy read from JSON can be reported in
+ * full. {@link RepositoryPolicy#violations()} and {@link RegistryPolicy#violations()} check the
  * shape of each principal.
  *
  * <p>Equality follows IAM: an account ID and the root ARN of that account, {@code 123456789012} and
@@ -97,8 +97,8 @@ public record Principal(Type type, String value) {
 
   /**
    * Returns the value that equality compares. NOTE: the root ARN's partition is ignored, so {@code
-   * arn:aws:iam::123456789012:root} equals {@code arn:aws-cn:iam::123456789012:root}; one policy
-   * lives in one partition, where only one of them is valid.
+   * arn:aws:iam::123456789012:root} equals {@code arn:aws-cn:iam::123456789012:root}, because one
+   * policy lives in one partition, where only one of them is valid.
    */
   private String comparisonKey() {
     String account = accountId();

@@ -215,7 +215,7 @@ public final class RegistryPolicy {
       this.draft = draft;
     }
 
-    /** Sets the policy language version; the default is 2012-10-17. */
+    /** Sets the policy language version. The default is 2012-10-17. */
     public Builder version(PolicyVersion version) {
       return new Builder(draft.withVersion(Objects.requireNonNull(version, "version")));
     }

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>ECR's rules</h2>
  *
  * <p>A repository policy applies to its repository, so its statements have no {@code Resource}
- * element; each statement needs a principal, and the text may be at most 10,240 characters. See
+ * element. Each statement needs a principal, and the text may be at most 10,240 characters. See
  * {@link #violations()}.
  *
  * <h2>JSON</h2>
@@ -143,8 +143,8 @@ public final class RepositoryPolicy {
 
   /**
    * Lists every reason ECR would reject this policy, in statement order. The list is empty for a
-   * valid policy. Whether the principals exist is checked only by ECR, which answers {@code
-   * 'Principal not found'} for a role or user that does not exist yet.
+   * valid policy. Whether the principals exist is checked only by ECR, which rejects a role or user
+   * that does not exist yet with {@code 'Principal not found'}.
    */
   public List<PolicyViolation> violations() {
     return document.violations(KIND, RegistryPolicyScope.V2);
@@ -211,7 +211,7 @@ public final class RepositoryPolicy {
       this.draft = draft;
     }
 
-    /** Sets the policy language version; the default is 2012-10-17. */
+    /** Sets the policy language version. The default is 2012-10-17. */
     public Builder version(PolicyVersion version) {
       return new Builder(draft.withVersion(Objects.requireNonNull(version, "version")));
     }

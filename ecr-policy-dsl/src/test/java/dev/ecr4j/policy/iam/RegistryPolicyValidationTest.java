@@ -118,7 +118,7 @@ class RegistryPolicyValidationTest {
   }
 
   @Test
-  void pullAndPushOutsideScopeV1RejectedWithEcrText() {
+  void scopeV1RejectsPullAndPush() {
     String text =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"TeamAccess\",\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:user/builder\"},\"Action\":["

@@ -194,8 +194,8 @@ class RepositoryPolicyValidationTest {
 
   @Test
   void wellFormedPrincipalNotCheckedForExistence() {
-    // ECR answers 'Principal not found' for a role created moments ago, until IAM has propagated
-    // it; the shape is all that can be checked before the call.
+    // ECR rejects a role created moments ago with 'Principal not found' until IAM has propagated
+    // it, so the shape is all that can be checked before the call.
     RepositoryPolicy policy =
         RepositoryPolicy.of(
             pull(Principal.aws("arn:aws:iam::111122223333:role/created-a-second-ago")).build());
