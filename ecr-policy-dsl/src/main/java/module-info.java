@@ -1,7 +1,7 @@
 /**
  * Policies for Amazon ECR as immutable values: lifecycle policies with their validator and local
- * evaluator, replication configurations with their validator, and the shared violation and warning
- * types.
+ * evaluator, replication configurations, repository and registry permission policies, and the
+ * shared violation and warning types.
  */
 module dev.ecr4j.policy {
   // Jackson reads and writes policy JSON. It never appears in a public signature.
@@ -12,4 +12,5 @@ module dev.ecr4j.policy {
   exports dev.ecr4j.policy;
   exports dev.ecr4j.policy.lifecycle;
   exports dev.ecr4j.policy.replication;
+  exports dev.ecr4j.policy.iam;
 }

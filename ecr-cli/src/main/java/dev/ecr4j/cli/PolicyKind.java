@@ -1,27 +1,44 @@
 package dev.ecr4j.cli;
 
 import dev.ecr4j.policy.PolicyCheck;
+import dev.ecr4j.policy.iam.RegistryPolicy;
+import dev.ecr4j.policy.iam.RegistryPolicyScope;
+import dev.ecr4j.policy.iam.RepositoryPolicy;
 import dev.ecr4j.policy.lifecycle.LifecyclePolicy;
 import dev.ecr4j.policy.lifecycle.LifecyclePolicyCheck;
 import dev.ecr4j.policy.replication.ReplicationConfiguration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /** The kinds of policy document that {@code ecr4j policy validate} checks. */
 enum PolicyKind {
-  LIFECYCLE("lifecycle", "a lifecycle policy (lifecyclePolicyText)", PolicyKind::checkLifecycle),
+  LIFECYCLE(
+      "lifecycle",
+      "a lifecycle policy (lifecyclePolicyText)",
+      (json, scope) -> checkLifecycle(json)),
   REPLICATION(
       "replication",
       "a registry replication configuration, as PutReplicationConfiguration takes it or"
           + " describe-registry prints it",
-      ReplicationConfiguration::check);
+      (json, scope) -> ReplicationConfiguration.check(json)),
+  REPOSITORY_POLICY(
+      "repository-policy",
+      "a repository permission policy (the policyText of SetRepositoryPolicy)",
+      (json, scope) -> RepositoryPolicy.check(json)),
+  REGISTRY_POLICY(
+      "registry-policy",
+      "a registry permission policy (the policyText of PutRegistryPolicy)",
+      RegistryPolicy::check);
 
   private final String cliName;
   private final String description;
-  private final Function<String, PolicyCheck<?>> checker;
+  private final BiFunction<String, RegistryPolicyScope, PolicyCheck<?>> checker;
 
-  PolicyKind(String cliName, String description, Function<String, PolicyCheck<?>> checker) {
+  PolicyKind(
+      String cliName,
+      String description,
+      BiFunction<String, RegistryPolicyScope, PolicyCheck<?>> checker) {
     this.cliName = cliName;
     this.description = description;
     this.checker = checker;
@@ -37,9 +54,13 @@ enum PolicyKind {
     return description;
   }
 
-  /** Checks {@code json} completely, without throwing. */
-  PolicyCheck<?> check(String json) {
-    return checker.apply(json);
+  /**
+   * Checks {@code json} completely, without throwing.
+   *
+   * @param scope the account's registry policy scope; only registry policies depend on it
+   */
+  PolicyCheck<?> check(String json, RegistryPolicyScope scope) {
+    return checker.apply(json, scope);
   }
 
   /** Returns every kind's command-line name, comma-separated, for help and messages. */

@@ -3,6 +3,7 @@ package dev.ecr4j.cli;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
+import dev.ecr4j.policy.iam.RegistryPolicyScope;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,16 @@ final class PolicyValidateCommand implements Callable<Integer> {
       completionCandidates = PolicyKindNames.class)
   private PolicyKind kind;
 
+  @Option(
+      names = "--registry-policy-scope",
+      paramLabel = "SCOPE",
+      defaultValue = "V2",
+      description =
+          "The account's REGISTRY_POLICY_SCOPE setting, ${COMPLETION-CANDIDATES}; a registry"
+              + " policy of scope V1 may only grant ecr:ReplicateImage, ecr:BatchImportUpstreamImage"
+              + " and ecr:CreateRepository. Default: ${DEFAULT-VALUE}.")
+  private RegistryPolicyScope scope = RegistryPolicyScope.V2;
+
   @SuppressWarnings("NullAway.Init") // picocli sets the required parameter before call()
   @Parameters(index = "0", paramLabel = "FILE", description = "The JSON document to check.")
   private Path file;
@@ -67,7 +78,7 @@ final class PolicyValidateCommand implements Callable<Integer> {
               kind.cliName() + " file",
               MAX_DOCUMENT_BYTES,
               "no ECR policy document is that large; pass " + kind.description());
-      PolicyCheck<?> check = kind.check(text);
+      PolicyCheck<?> check = kind.check(text, scope);
 
       for (PolicyWarning warning : check.warnings()) {
         err.println("warning: " + Printable.escapeControlCharacters(warning.toString()));

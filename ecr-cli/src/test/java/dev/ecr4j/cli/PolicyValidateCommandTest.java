@@ -74,6 +74,51 @@ class PolicyValidateCommandTest {
   }
 
   @Test
+  void repositoryPolicyWithResourceRejected() throws IOException {
+    Path file =
+        write(
+            "repository-policy.json",
+            """
+            {"Version": "2012-10-17", "Statement": [{"Sid": "Pull", "Effect": "Allow",
+              "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+              "Action": ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], "Resource": "*"}]}
+            """);
+
+    CliRun run = CliRun.run("policy", "validate", "--kind", "repository-policy", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("Invalid repository policy provided");
+  }
+
+  @Test
+  void registryPolicyScopeApplied() throws IOException {
+    Path file =
+        write(
+            "registry-policy.json",
+            """
+            {"Version": "2012-10-17", "Statement": [{"Sid": "Pull", "Effect": "Allow",
+              "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+              "Action": ["ecr:BatchGetImage"],
+              "Resource": "arn:aws:ecr:us-east-1:444455556666:repository/*"}]}
+            """);
+
+    CliRun v2 = CliRun.run("policy", "validate", "--kind", "registry-policy", file.toString());
+    CliRun v1 =
+        CliRun.run(
+            "policy",
+            "validate",
+            "--kind",
+            "registry-policy",
+            "--registry-policy-scope",
+            "V1",
+            file.toString());
+
+    assertThat(v2.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(v1.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(v1.err()).contains("Invalid registry policy provided");
+  }
+
+  @Test
   void unknownKindIsUsageError() throws IOException {
     Path file = write("x.json", "{}");
 

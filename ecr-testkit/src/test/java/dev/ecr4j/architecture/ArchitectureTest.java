@@ -117,7 +117,10 @@ class ArchitectureTest {
         .containsEntry(
             "dev.ecr4j.policy",
             Set.of(
-                "dev.ecr4j.policy", "dev.ecr4j.policy.lifecycle", "dev.ecr4j.policy.replication"))
+                "dev.ecr4j.policy",
+                "dev.ecr4j.policy.lifecycle",
+                "dev.ecr4j.policy.replication",
+                "dev.ecr4j.policy.iam"))
         .containsEntry("dev.ecr4j.core", Set.of("dev.ecr4j.core"))
         .containsEntry("dev.ecr4j.testkit", Set.of());
     assertThat(exports.values())
