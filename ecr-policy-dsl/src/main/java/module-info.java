@@ -1,6 +1,6 @@
 /**
  * Policies for Amazon ECR as immutable values: lifecycle policies with their validator and local
- * evaluator, and the shared violation and warning types.
+ * evaluator, registry and repository settings, and the shared violation and warning types.
  */
 module dev.ecr4j.policy {
   // Jackson reads and writes policy JSON. It never appears in a public signature.
@@ -10,4 +10,5 @@ module dev.ecr4j.policy {
 
   exports dev.ecr4j.policy;
   exports dev.ecr4j.policy.lifecycle;
+  exports dev.ecr4j.policy.registry;
 }
