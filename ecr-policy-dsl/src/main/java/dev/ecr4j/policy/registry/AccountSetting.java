@@ -119,9 +119,16 @@ public record AccountSetting(AccountSettingValue value) {
       return Documents.Parsed.of(null, reader.violations());
     }
     reader.rejectUnknownKeys(root, "$", List.of("name", "value"));
+    String nameText = reader.string(root, "name", "$", true, "a setting such as \"BLOB_MOUNTING\"");
     AccountSettingName name =
-        reader.enumValue(
-            root, "name", "$", AccountSettingName.values(), AccountSettingName::name, true);
+        nameText == null
+            ? null
+            : reader.enumFromText(
+                nameText,
+                "$.name",
+                "account setting name",
+                AccountSettingName.values(),
+                AccountSettingName::name);
     String text = reader.string(root, "value", "$", true, "the setting's value, such as \"V2\"");
     if (name == null || text == null) {
       return Documents.Parsed.of(null, reader.violations());

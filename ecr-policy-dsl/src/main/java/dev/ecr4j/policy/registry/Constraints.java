@@ -1,6 +1,7 @@
 package dev.ecr4j.policy.registry;
 
 import dev.ecr4j.policy.PolicyViolation;
+import dev.ecr4j.policy.PolicyWarning;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -144,6 +145,25 @@ final class Constraints {
               + NAME_GRAMMAR
               + ", optionally ending in '/'.",
           fix);
+    }
+  }
+
+  /**
+   * Warns about a prefix spelled like {@code ROOT} in another case, which ECR reads as an ordinary
+   * repository name prefix.
+   */
+  static void checkRootSpelling(List<PolicyWarning> warnings, String path, String prefix) {
+    if (!prefix.equals(ROOT) && prefix.equalsIgnoreCase(ROOT)) {
+      warnings.add(
+          new PolicyWarning(
+              path,
+              null,
+              "The prefix \""
+                  + prefix
+                  + "\" covers only repositories under "
+                  + prefix
+                  + "/, while ROOT in capitals covers every repository.",
+              "Write ROOT if every repository is meant."));
     }
   }
 

@@ -368,6 +368,15 @@ public final class PullThroughCacheRule {
      * @throws dev.ecr4j.policy.InvalidPolicyException listing every violation
      */
     public PullThroughCacheRule build() {
+      return buildUnchecked().validate();
+    }
+
+    /**
+     * Returns the rule without validating it.
+     *
+     * @throws IllegalStateException when no upstream registry URL was set
+     */
+    PullThroughCacheRule buildUnchecked() {
       String url = upstreamRegistryUrl;
       if (url == null) {
         throw new IllegalStateException(
@@ -375,13 +384,12 @@ public final class PullThroughCacheRule {
                 + " start from a preset such as PullThroughCacheRule.dockerHub(prefix)");
       }
       return new PullThroughCacheRule(
-              ecrRepositoryPrefix,
-              url,
-              upstreamRegistry,
-              credentialArn,
-              customRoleArn,
-              upstreamRepositoryPrefix)
-          .validate();
+          ecrRepositoryPrefix,
+          url,
+          upstreamRegistry,
+          credentialArn,
+          customRoleArn,
+          upstreamRepositoryPrefix);
     }
   }
 }

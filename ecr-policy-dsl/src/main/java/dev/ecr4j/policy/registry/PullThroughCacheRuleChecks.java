@@ -15,9 +15,10 @@ import tools.jackson.databind.JsonNode;
 /** Parses a CreatePullThroughCacheRule request, and checks a rule against ECR's rules. */
 final class PullThroughCacheRuleChecks {
 
-  /** The {@code CredentialArn} limits and pattern of the API model. */
-  static final int MIN_CREDENTIAL_ARN = 50;
-
+  /**
+   * The {@code CredentialArn} limits and pattern of the API model. The pattern needs at least 54
+   * characters, so the model's minimum of 50 needs no check of its own.
+   */
   static final int MAX_CREDENTIAL_ARN = 612;
 
   private static final Pattern CREDENTIAL_ARN =
@@ -127,13 +128,19 @@ final class PullThroughCacheRuleChecks {
   }
 
   static List<PolicyWarning> warnings(PullThroughCacheRule rule) {
-    // NOTE: ECR's documentation does not say whether it rejects or ignores a credential or role
-    // that the upstream registry does not use, so these are warnings.
     List<PolicyWarning> warnings = new ArrayList<>();
+    Constraints.checkRootSpelling(warnings, "$.ecrRepositoryPrefix", rule.ecrRepositoryPrefix());
+    rule.upstreamRepositoryPrefix()
+        .ifPresent(
+            prefix ->
+                Constraints.checkRootSpelling(warnings, "$.upstreamRepositoryPrefix", prefix));
     Optional<UpstreamRegistry> found = rule.effectiveUpstreamRegistry();
     if (found.isEmpty()) {
-      return List.of();
+      return List.copyOf(warnings);
     }
+
+    // NOTE: ECR's documentation does not say whether it rejects or ignores a credential or role
+    // that the upstream registry does not use, so these are warnings.
     UpstreamRegistry registry = found.get();
     if (rule.credentialArn().isPresent() && !registry.requiresCredentialArn()) {
       warnings.add(
@@ -236,7 +243,15 @@ final class PullThroughCacheRuleChecks {
     }
     if (!CREDENTIAL_ARN.matcher(arn).matches()) {
       Matcher secret = SECRET_ARN.matcher(arn);
-      if (secret.matches()) {
+      if (secret.matches() && secret.group(2).startsWith(PullThroughCacheRule.SECRET_NAME_PREFIX)) {
+        Constraints.add(
+            out,
+            path,
+            "credentialArn names the secret \""
+                + secret.group(2)
+                + "\", which contains characters ECR does not allow in a secret name.",
+            "Use only letters, digits and the characters / _ + = . @ - in the secret name.");
+      } else if (secret.matches()) {
         Constraints.add(
             out,
             path,
@@ -253,19 +268,6 @@ final class PullThroughCacheRuleChecks {
             "Use the secret's ARN, such as"
                 + " arn:aws:secretsmanager:us-east-1:111122223333:secret:ecr-pullthroughcache/docker-hub-AbCdEf.");
       }
-      return;
-    }
-    if (length < MIN_CREDENTIAL_ARN) {
-      Constraints.add(
-          out,
-          path,
-          "credentialArn is "
-              + Constraints.characters(length)
-              + " long; ECR requires at least "
-              + MIN_CREDENTIAL_ARN
-              + ".",
-          "Use the secret's full ARN, which ends in the six characters Secrets Manager adds to"
-              + " the name.");
     }
   }
 

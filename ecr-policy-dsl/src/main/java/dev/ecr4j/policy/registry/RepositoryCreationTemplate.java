@@ -454,17 +454,21 @@ public final class RepositoryCreationTemplate {
      * @throws dev.ecr4j.policy.InvalidPolicyException listing every violation
      */
     public RepositoryCreationTemplate build() {
+      return buildUnchecked().validate();
+    }
+
+    /** Returns the template without validating it. */
+    RepositoryCreationTemplate buildUnchecked() {
       return new RepositoryCreationTemplate(
-              prefix,
-              description,
-              encryption,
-              resourceTags,
-              tagMutability,
-              repositoryPolicy,
-              lifecyclePolicy,
-              appliedFor,
-              customRoleArn)
-          .validate();
+          prefix,
+          description,
+          encryption,
+          resourceTags,
+          tagMutability,
+          repositoryPolicy,
+          lifecyclePolicy,
+          appliedFor,
+          customRoleArn);
     }
   }
 }

@@ -345,8 +345,12 @@ public final class RepositorySettings {
      * @throws dev.ecr4j.policy.InvalidPolicyException listing every violation
      */
     public RepositorySettings build() {
-      return new RepositorySettings(repositoryName, tagMutability, scanOnPush, encryption, tags)
-          .validate();
+      return buildUnchecked().validate();
+    }
+
+    /** Returns the settings without validating them. */
+    RepositorySettings buildUnchecked() {
+      return new RepositorySettings(repositoryName, tagMutability, scanOnPush, encryption, tags);
     }
   }
 }

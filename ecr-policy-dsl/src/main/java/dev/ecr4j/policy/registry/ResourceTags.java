@@ -306,7 +306,10 @@ public final class ResourceTags {
   }
 
   private static String shortened(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    if (Constraints.length(text) <= 60) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, 57)) + "...";
   }
 
   /** Reads the tag list under {@code key} of {@code parent}; absent means empty. */

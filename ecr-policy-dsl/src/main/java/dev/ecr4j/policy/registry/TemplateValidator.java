@@ -95,6 +95,8 @@ final class TemplateValidator {
                   + " to its ARN."));
     }
 
+    Constraints.checkRootSpelling(warnings, "$.prefix", template.prefix());
+
     if (template.prefix().equals(RepositoryCreationTemplate.ROOT)
         && template.appliedFor().contains(RepositoryCreationScenario.CREATE_ON_PUSH)) {
       warnings.add(
