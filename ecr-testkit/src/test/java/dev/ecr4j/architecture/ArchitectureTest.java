@@ -113,7 +113,9 @@ class ArchitectureTest {
     }
 
     assertThat(exports)
-        .containsEntry("dev.ecr4j.policy", Set.of("dev.ecr4j.policy", "dev.ecr4j.policy.lifecycle"))
+        .containsEntry(
+            "dev.ecr4j.policy",
+            Set.of("dev.ecr4j.policy", "dev.ecr4j.policy.lifecycle", "dev.ecr4j.policy.registry"))
         .containsEntry("dev.ecr4j.core", Set.of("dev.ecr4j.core"))
         .containsEntry("dev.ecr4j.testkit", Set.of());
     assertThat(exports.values())
