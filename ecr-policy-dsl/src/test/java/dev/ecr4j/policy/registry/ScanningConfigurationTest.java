@@ -445,7 +445,7 @@ class ScanningConfigurationTest {
       boolean expected = model.matcher(text).matches();
       accepted += expected ? 1 : 0;
 
-      assertThat(ScanningConfiguration.FILTER.matcher(text).matches())
+      assertThat(ScanningConfigurationChecks.FILTER.matcher(text).matches())
           .as("filter %s", text)
           .isEqualTo(expected);
     }
