@@ -17,6 +17,11 @@ final class RandomText {
     return text.toString();
   }
 
+  /** Returns one of {@code values}, chosen at random. */
+  static <T> T pick(Random random, T[] values) {
+    return values[random.nextInt(values.length)];
+  }
+
   /** Returns free text with quotes, escapes, control characters and characters beyond ASCII. */
   static String text(Random random) {
     return word(random, "abc XYZ019\"\\\n\t\u00e9\u2603");

@@ -61,8 +61,7 @@ class RegistryRoundTripTest {
   void randomPullThroughCacheRulesRoundTrip() {
     Random random = new Random(20261208L);
     for (int iteration = 0; iteration < 500; iteration++) {
-      UpstreamRegistry registry =
-          UpstreamRegistry.values()[random.nextInt(UpstreamRegistry.values().length)];
+      UpstreamRegistry registry = RandomText.pick(random, UpstreamRegistry.values());
       PullThroughCacheRule rule =
           new PullThroughCacheRule(
               RandomText.word(random, NAME_CHARACTERS),
@@ -106,7 +105,7 @@ class RegistryRoundTripTest {
   }
 
   private static EncryptionConfiguration randomEncryption(Random random) {
-    EncryptionType type = EncryptionType.values()[random.nextInt(3)];
+    EncryptionType type = RandomText.pick(random, EncryptionType.values());
     return new EncryptionConfiguration(type, random.nextBoolean() ? KEY_ARN : null);
   }
 
@@ -115,7 +114,7 @@ class RegistryRoundTripTest {
     for (int i = 0; i < random.nextInt(4); i++) {
       filters.add(ImageTagMutabilityExclusionFilter.wildcard(RandomText.word(random, "aZ9._*-")));
     }
-    return new TagMutability(ImageTagMutability.values()[random.nextInt(4)], filters);
+    return new TagMutability(RandomText.pick(random, ImageTagMutability.values()), filters);
   }
 
   private static ResourceTags randomTags(Random random) {

@@ -469,14 +469,14 @@ class ScanningConfigurationTest {
   void randomConfigurationsRoundTrip() {
     Random random = new Random(20261206L);
     for (int iteration = 0; iteration < 500; iteration++) {
-      ScanType type = ScanType.values()[random.nextInt(2)];
+      ScanType type = RandomText.pick(random, ScanType.values());
       List<ScanningRule> rules = new ArrayList<>();
       for (int r = 0; r < random.nextInt(4); r++) {
         List<ScanningRepositoryFilter> filters = new ArrayList<>();
         for (int f = 0; f < random.nextInt(4); f++) {
           filters.add(ScanningRepositoryFilter.wildcard(RandomText.word(random, "ab9*-/_.")));
         }
-        rules.add(new ScanningRule(ScanFrequency.values()[random.nextInt(3)], filters));
+        rules.add(new ScanningRule(RandomText.pick(random, ScanFrequency.values()), filters));
       }
       ScanningConfiguration scanning = ScanningConfiguration.of(type, rules);
 
