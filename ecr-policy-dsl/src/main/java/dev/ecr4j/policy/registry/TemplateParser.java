@@ -47,7 +47,8 @@ final class TemplateParser {
     TagMutability mutability = TagMutability.readMembers(reader, root, "$", false);
     String repositoryPolicy =
         emptyAsAbsent(
-            reader.string(root, "repositoryPolicy", "$", false, "the policy as a JSON string"));
+            reader.string(
+                root, "repositoryPolicy", "$", false, "a string that contains the policy JSON"));
     LifecyclePolicy lifecyclePolicy = readLifecyclePolicy(reader, root);
     Set<RepositoryCreationScenario> appliedFor = readAppliedFor(reader, root);
     String customRoleArn = reader.string(root, "customRoleArn", "$", false, "an IAM role ARN");
@@ -76,7 +77,8 @@ final class TemplateParser {
   private static @Nullable LifecyclePolicy readLifecyclePolicy(JsonReader reader, JsonNode root) {
     String text =
         emptyAsAbsent(
-            reader.string(root, "lifecyclePolicy", "$", false, "the policy as a JSON string"));
+            reader.string(
+                root, "lifecyclePolicy", "$", false, "a string that contains the policy JSON"));
     if (text == null) {
       return null;
     }
