@@ -69,6 +69,8 @@ public final class RepositoryCreationTemplate {
   private final @Nullable EncryptionConfiguration encryption;
   private final ResourceTags resourceTags;
   private final @Nullable TagMutability tagMutability;
+  // NOTE: JSON text until the permission policy package can type it; only its JSON shape and
+  // length are checked.
   private final @Nullable String repositoryPolicy;
   private final @Nullable LifecyclePolicy lifecyclePolicy;
   private final Set<RepositoryCreationScenario> appliedFor;
