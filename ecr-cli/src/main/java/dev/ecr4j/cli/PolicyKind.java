@@ -2,10 +2,16 @@ package dev.ecr4j.cli;
 
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.iam.RegistryPolicy;
-import dev.ecr4j.policy.iam.RegistryPolicyScope;
 import dev.ecr4j.policy.iam.RepositoryPolicy;
 import dev.ecr4j.policy.lifecycle.LifecyclePolicy;
 import dev.ecr4j.policy.lifecycle.LifecyclePolicyCheck;
+import dev.ecr4j.policy.registry.AccountSetting;
+import dev.ecr4j.policy.registry.PullThroughCacheRule;
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
+import dev.ecr4j.policy.registry.RepositoryCreationTemplate;
+import dev.ecr4j.policy.registry.RepositorySettings;
+import dev.ecr4j.policy.registry.ScanningConfiguration;
+import dev.ecr4j.policy.registry.TagMutability;
 import dev.ecr4j.policy.replication.ReplicationConfiguration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -29,7 +35,31 @@ enum PolicyKind {
   REGISTRY_POLICY(
       "registry-policy",
       "a registry permission policy (the policyText of PutRegistryPolicy)",
-      RegistryPolicy::check);
+      RegistryPolicy::check),
+  SCANNING(
+      "scanning",
+      "a registry scanning configuration (the input of PutRegistryScanningConfiguration)",
+      (json, scope) -> ScanningConfiguration.check(json)),
+  CREATION_TEMPLATE(
+      "creation-template",
+      "a repository creation template (the input of CreateRepositoryCreationTemplate)",
+      (json, scope) -> RepositoryCreationTemplate.check(json)),
+  PULL_THROUGH_CACHE(
+      "pull-through-cache",
+      "a pull-through cache rule (the input of CreatePullThroughCacheRule)",
+      (json, scope) -> PullThroughCacheRule.check(json)),
+  REPOSITORY_SETTINGS(
+      "repository-settings",
+      "repository settings (the input of CreateRepository)",
+      (json, scope) -> RepositorySettings.check(json)),
+  TAG_MUTABILITY(
+      "tag-mutability",
+      "a tag mutability setting (the input of PutImageTagMutability)",
+      (json, scope) -> TagMutability.check(json)),
+  ACCOUNT_SETTING(
+      "account-setting",
+      "an account setting (the input of PutAccountSetting)",
+      (json, scope) -> AccountSetting.check(json));
 
   private final String cliName;
   private final String description;

@@ -3,7 +3,7 @@ package dev.ecr4j.cli;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
-import dev.ecr4j.policy.iam.RegistryPolicyScope;
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -119,6 +119,45 @@ class PolicyValidateCommandTest {
   }
 
   @Test
+  void scanningConfigurationChecked() throws IOException {
+    Path valid =
+        write(
+            "scanning.json",
+            """
+            {"scanType": "ENHANCED", "rules": [{"scanFrequency": "CONTINUOUS_SCAN",
+              "repositoryFilters": [{"filter": "prod-*", "filterType": "WILDCARD"}]}]}
+            """);
+    Path invalid =
+        write(
+            "scanning-basic.json",
+            """
+            {"scanType": "BASIC", "rules": [{"scanFrequency": "CONTINUOUS_SCAN",
+              "repositoryFilters": [{"filter": "prod-*", "filterType": "WILDCARD"}]}]}
+            """);
+
+    assertThat(CliRun.run("policy", "validate", "-k", "scanning", valid.toString()).exitCode())
+        .isEqualTo(ExitCodes.OK);
+    assertThat(CliRun.run("policy", "validate", "-k", "scanning", invalid.toString()).exitCode())
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+  }
+
+  @Test
+  void pullThroughCacheRuleChecked() throws IOException {
+    Path file =
+        write(
+            "ptc.json",
+            """
+            {"ecrRepositoryPrefix": "docker-hub", "upstreamRegistryUrl": "registry-1.docker.io",
+              "upstreamRegistry": "docker-hub"}
+            """);
+
+    CliRun run = CliRun.run("policy", "validate", "-k", "pull-through-cache", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("credentialArn");
+  }
+
+  @Test
   void unknownKindIsUsageError() throws IOException {
     Path file = write("x.json", "{}");
 

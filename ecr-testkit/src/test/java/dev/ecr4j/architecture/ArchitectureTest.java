@@ -120,7 +120,8 @@ class ArchitectureTest {
                 "dev.ecr4j.policy",
                 "dev.ecr4j.policy.lifecycle",
                 "dev.ecr4j.policy.replication",
-                "dev.ecr4j.policy.iam"))
+                "dev.ecr4j.policy.iam",
+                "dev.ecr4j.policy.registry"))
         .containsEntry("dev.ecr4j.core", Set.of("dev.ecr4j.core"))
         .containsEntry("dev.ecr4j.testkit", Set.of());
     assertThat(exports.values())

@@ -1,6 +1,7 @@
 package dev.ecr4j.policy.iam;
 
 import dev.ecr4j.policy.internal.PolicyJson;
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
 import dev.ecr4j.policy.internal.PolicyJson;
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.ecr4j.policy.iam;
 
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.internal.PolicyJson;
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;

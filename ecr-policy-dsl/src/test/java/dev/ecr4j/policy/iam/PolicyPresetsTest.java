@@ -3,6 +3,7 @@ package dev.ecr4j.policy.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

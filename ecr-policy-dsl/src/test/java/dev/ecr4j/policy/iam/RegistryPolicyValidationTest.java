@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
