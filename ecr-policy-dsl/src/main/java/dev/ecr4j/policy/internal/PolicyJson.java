@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,7 @@ public final class PolicyJson {
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();
 
   private PolicyJson() {}
@@ -62,14 +64,67 @@ public final class PolicyJson {
     try {
       return MAPPER.readTree(text);
     } catch (JacksonException e) {
-      String reason = e.getOriginalMessage();
-      var location = e.getLocation();
-      String where =
-          location == null || location.getLineNr() < 0
-              ? ""
-              : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-      throw new MalformedJsonException("malformed JSON" + where + ": " + firstLine(reason));
+      throw new MalformedJsonException(describe(e));
     }
+  }
+
+  /**
+   * Describes why Jackson could not read a document, in plain words and with the line and column,
+   * without Jackson's class and feature names, which mean nothing to the author of a policy.
+   */
+  public static String describe(JacksonException e) {
+    var location = e.getLocation();
+    String where =
+        location == null || location.getLineNr() < 0
+            ? ""
+            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    String reason = firstLine(e.getOriginalMessage());
+
+    if (e instanceof StreamConstraintsException) {
+      return "the document exceeds a size limit" + where + ": " + plainConstraint(reason);
+    }
+    if (reason.startsWith("Trailing token")) {
+      return "unexpected content after the end of the JSON document" + where;
+    }
+    if (reason.contains("ALLOW_COMMENTS")) {
+      return "comments are not allowed in JSON" + where;
+    }
+    if (reason.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
+      return "NaN and Infinity are not JSON numbers" + where;
+    }
+    if (reason.startsWith("Duplicate Object property")) {
+      return "duplicate key" + where + ": " + reason.substring(reason.indexOf('"'));
+    }
+    return "malformed JSON" + where + ": " + stripJacksonNames(reason);
+  }
+
+  private static String plainConstraint(String reason) {
+    if (reason.contains("getMaxNestingDepth")) {
+      return "objects and arrays nested too deeply (" + leadingNumbers(reason) + ")";
+    }
+    if (reason.contains("getMaxNumberLength")) {
+      return "a number has too many digits (" + leadingNumbers(reason) + ")";
+    }
+    if (reason.contains("getMaxStringLength")) {
+      return "a string is too long (" + leadingNumbers(reason) + ")";
+    }
+    return stripJacksonNames(reason);
+  }
+
+  /** Keeps the "(N) exceeds the maximum allowed (M" part of a constraint message. */
+  private static String leadingNumbers(String reason) {
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("\\(([0-9]+)\\)[^(]*\\(([0-9]+)").matcher(reason);
+    return matcher.find()
+        ? matcher.group(1) + ", the maximum is " + matcher.group(2)
+        : "the maximum was exceeded";
+  }
+
+  /** Removes backquoted Jackson identifiers such as {@code `JsonToken.START_OBJECT`}. */
+  private static String stripJacksonNames(String reason) {
+    String plain = reason.replaceAll("\\s*\\([^()]*`[^`]*`[^()]*\\)", "");
+    plain = plain.replaceAll("`([A-Za-z]+\\.)+([A-Za-z_]+)`", "$2");
+    return plain.strip();
   }
 
   /** Describes the JSON type of {@code node} in the words of the JSON specification. */
