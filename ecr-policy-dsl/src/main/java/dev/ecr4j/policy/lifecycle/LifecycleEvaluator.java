@@ -56,7 +56,7 @@ final class LifecycleEvaluator {
   static LifecyclePreview evaluate(
       List<LifecycleRule> rules, List<LifecycleImage> images, Instant now) {
     int n = images.size();
-    long nowMillis = now.toEpochMilli();
+    long nowMillis = millis(now);
     LifecyclePreview.State state = new LifecyclePreview.State(n);
 
     // 1. Read the images into arrays once; the passes below touch only primitives.
@@ -69,17 +69,17 @@ final class LifecycleEvaluator {
     for (int i = 0; i < n; i++) {
       LifecycleImage image = images.get(i);
       tags[i] = image.tags().toArray(new String[0]);
-      long pushed = image.pushedAt().toEpochMilli();
+      long pushed = millis(image.pushedAt());
       long activated =
-          image.lastActivatedAt() == null ? Long.MIN_VALUE : image.lastActivatedAt().toEpochMilli();
+          image.lastActivatedAt() == null ? Long.MIN_VALUE : millis(image.lastActivatedAt());
       long pulled =
           image.lastRecordedPullTime() == null
               ? Long.MIN_VALUE
-              : image.lastRecordedPullTime().toEpochMilli();
+              : millis(image.lastRecordedPullTime());
       pushTime[i] = Math.max(pushed, activated);
       pullReference[i] = Math.max(pushTime[i], pulled);
       archiveTime[i] =
-          image.lastArchivedAt() == null ? Long.MIN_VALUE : image.lastArchivedAt().toEpochMilli();
+          image.lastArchivedAt() == null ? Long.MIN_VALUE : millis(image.lastArchivedAt());
       storage[i] =
           switch (image.status()) {
             case ACTIVE -> STANDARD;
@@ -142,6 +142,26 @@ final class LifecycleEvaluator {
       }
     }
     return new LifecyclePreview(rules, images, now, state);
+  }
+
+  /** The earliest and latest times the evaluator works with, far beyond any real image. */
+  static final long MIN_MILLIS = -(1L << 60);
+
+  static final long MAX_MILLIS = 1L << 60;
+
+  /**
+   * Converts {@code time} to epoch milliseconds, clamped to about 36 million years either side of
+   * 1970, so that no subtraction of an age limit can overflow and {@link Long#MIN_VALUE} stays free
+   * to mean "no time".
+   */
+  static long millis(Instant time) {
+    if (time.getEpochSecond() <= MIN_MILLIS / 1000) {
+      return MIN_MILLIS;
+    }
+    if (time.getEpochSecond() >= MAX_MILLIS / 1000) {
+      return MAX_MILLIS;
+    }
+    return time.toEpochMilli();
   }
 
   private static void applyRule(

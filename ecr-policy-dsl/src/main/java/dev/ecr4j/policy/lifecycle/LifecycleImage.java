@@ -1,6 +1,7 @@
 package dev.ecr4j.policy.lifecycle;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -34,16 +35,26 @@ public record LifecycleImage(
 
   public LifecycleImage {
     Objects.requireNonNull(digest, "digest");
-    tags = List.copyOf(tags);
+    tags = LifecyclePolicy.requireElements(tags, "tags");
     Objects.requireNonNull(pushedAt, "pushedAt");
     Objects.requireNonNull(status, "status");
-    manifestListDigests = List.copyOf(manifestListDigests);
+    manifestListDigests =
+        LifecyclePolicy.requireElements(manifestListDigests, "manifestListDigests");
   }
 
   /** Creates an active image that was never pulled, archived or restored. */
   public static LifecycleImage of(String digest, Instant pushedAt, String... tags) {
+    Objects.requireNonNull(tags, "tags");
     return new LifecycleImage(
-        digest, List.of(tags), pushedAt, null, ImageStatus.ACTIVE, null, null, List.of(), null);
+        digest,
+        Arrays.asList(tags),
+        pushedAt,
+        null,
+        ImageStatus.ACTIVE,
+        null,
+        null,
+        List.of(),
+        null);
   }
 
   /** Returns a copy last pulled at {@code time}. */
@@ -104,6 +115,7 @@ public record LifecycleImage(
 
   /** Returns a copy referenced by the manifest lists with the given digests. */
   public LifecycleImage referencedBy(String... manifestListDigests) {
+    Objects.requireNonNull(manifestListDigests, "manifestListDigests");
     return new LifecycleImage(
         digest,
         tags,
@@ -112,7 +124,7 @@ public record LifecycleImage(
         status,
         lastArchivedAt,
         lastActivatedAt,
-        List.of(manifestListDigests),
+        Arrays.asList(manifestListDigests),
         subjectDigest);
   }
 

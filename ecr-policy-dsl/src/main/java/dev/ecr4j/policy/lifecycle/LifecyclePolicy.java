@@ -8,9 +8,11 @@ import dev.ecr4j.policy.PolicyWarning;
 import dev.ecr4j.policy.internal.PolicyJson;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
@@ -72,12 +74,24 @@ public final class LifecyclePolicy {
    * relying on it, or use {@link #builder()}.
    */
   public static LifecyclePolicy of(List<LifecycleRule> rules) {
-    return new LifecyclePolicy(List.copyOf(rules));
+    return new LifecyclePolicy(requireElements(rules, "rules"));
   }
 
   /** Creates a policy from plain values, without validating it. */
   public static LifecyclePolicy of(LifecycleRule... rules) {
-    return of(List.of(rules));
+    Objects.requireNonNull(rules, "rules");
+    return of(Arrays.asList(rules));
+  }
+
+  /** Copies {@code list}, rejecting a null list or element with a message naming it. */
+  static <T> List<T> requireElements(List<T> list, String name) {
+    Objects.requireNonNull(list, name);
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == null) {
+        throw new NullPointerException(name + "[" + i + "] is null");
+      }
+    }
+    return List.copyOf(list);
   }
 
   /**
@@ -90,6 +104,7 @@ public final class LifecyclePolicy {
    * @throws InvalidPolicyException listing every structural problem, each with its JSON path
    */
   public static LifecyclePolicy parse(String json) {
+    Objects.requireNonNull(json, "json");
     LifecyclePolicyParser.Result result = LifecyclePolicyParser.parse(json);
     if (!result.violations().isEmpty()) {
       throw new InvalidPolicyException("Lifecycle policy", result.violations());
@@ -98,10 +113,14 @@ public final class LifecyclePolicy {
   }
 
   /**
-   * Checks lifecycle policy JSON completely, without throwing: structural problems, ECR's rules for
-   * every rule that could be read, and warnings for legal policies that look like mistakes.
+   * Checks lifecycle policy JSON completely, without throwing for any text: structural problems,
+   * ECR's rules for every rule that could be read, and warnings for legal policies that look like
+   * mistakes.
+   *
+   * @throws NullPointerException if {@code json} is null
    */
   public static LifecyclePolicyCheck check(String json) {
+    Objects.requireNonNull(json, "json");
     LifecyclePolicyParser.Result parsed = LifecyclePolicyParser.parse(json);
     List<PolicyViolation> violations = new ArrayList<>(parsed.violations());
     int minifiedLength = parsed.violations().isEmpty() ? of(parsed.rules()).toJson().length() : -1;
@@ -192,8 +211,11 @@ public final class LifecyclePolicy {
    * @throws IllegalArgumentException when two images have the same digest
    */
   public LifecyclePreview preview(Collection<LifecycleImage> images, Instant now) {
+    Objects.requireNonNull(images, "images");
+    Objects.requireNonNull(now, "now");
     validate();
-    return LifecycleEvaluator.evaluate(rules, List.copyOf(images), now);
+    return LifecycleEvaluator.evaluate(
+        rules, requireElements(new ArrayList<>(images), "images"), now);
   }
 
   /** Renders the policy minified, as ECR accepts and returns it. */

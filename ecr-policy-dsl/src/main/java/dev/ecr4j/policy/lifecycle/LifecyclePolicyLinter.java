@@ -4,7 +4,9 @@ import dev.ecr4j.policy.PolicyWarning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds lifecycle rules that ECR accepts but that almost surely do not do what their author meant.
@@ -62,7 +64,21 @@ final class LifecyclePolicyLinter {
   private static void warnAboutAndList(LifecycleRule rule, String path, List<PolicyWarning> out) {
     Selection selection = rule.selection();
     List<String> list = selection.tagList();
-    if (selection.tagStatus() != TagStatus.TAGGED || list.size() < 2) {
+    String listKey = selection.tagPatternList().isEmpty() ? "tagPrefixList" : "tagPatternList";
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (!seen.add(list.get(i))) {
+        out.add(
+            new PolicyWarning(
+                path + ".selection." + listKey + "[" + i + "]",
+                rule.rulePriority(),
+                "The entry \""
+                    + list.get(i)
+                    + "\" appears more than once; repeating it changes nothing.",
+                "Remove the repeated entry."));
+      }
+    }
+    if (selection.tagStatus() != TagStatus.TAGGED || seen.size() < 2) {
       return;
     }
     String key = selection.tagPatternList().isEmpty() ? "tagPrefixList" : "tagPatternList";

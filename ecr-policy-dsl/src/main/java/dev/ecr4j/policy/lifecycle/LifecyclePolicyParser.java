@@ -358,7 +358,7 @@ final class LifecyclePolicyParser {
           path,
           priority,
           "\"" + text + "\" is not a valid " + key + ".",
-          "Use one of " + allowedText + ".");
+          allowed.size() == 1 ? "Write " + allowedText + "." : "Use one of " + allowedText + ".");
     }
     return null;
   }

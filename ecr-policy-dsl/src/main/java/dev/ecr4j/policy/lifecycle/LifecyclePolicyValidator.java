@@ -192,6 +192,9 @@ final class LifecyclePolicyValidator {
         }
       }
     }
+    checkEmptyEntries(selection.tagPatternList(), path + ".tagPatternList", priority);
+    checkEmptyEntries(selection.tagPrefixList(), path + ".tagPrefixList", priority);
+
     List<String> patterns = selection.tagPatternList();
     for (int i = 0; i < patterns.size(); i++) {
       long wildcards = patterns.get(i).chars().filter(c -> c == '*').count();
@@ -206,7 +209,22 @@ final class LifecyclePolicyValidator {
                 + " wildcards; ECR allows at most "
                 + MAX_WILDCARDS
                 + " per pattern.",
-            "Collapse adjacent wildcards or split the pattern across rules.",
+            "Rewrite the pattern with at most "
+                + MAX_WILDCARDS
+                + " wildcards, for example by dropping the middle ones.",
+            null);
+      }
+    }
+  }
+
+  private void checkEmptyEntries(List<String> entries, String path, int priority) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).isEmpty()) {
+        add(
+            path + "[" + i + "]",
+            priority,
+            "A tag list entry is the empty string.",
+            "Remove the entry; to match every tag use tagPatternList [\"*\"].",
             null);
       }
     }

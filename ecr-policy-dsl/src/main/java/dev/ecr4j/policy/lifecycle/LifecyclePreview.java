@@ -2,6 +2,7 @@ package dev.ecr4j.policy.lifecycle;
 
 import dev.ecr4j.policy.internal.PolicyJson;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -162,9 +163,7 @@ public final class LifecyclePreview {
       case KEEP_ACTIVATING:
         return "being restored from the archive (ACTIVATING), which lifecycle rules skip";
       case KEEP_MANIFEST_LIST_CHILD:
-        return "referenced by manifest list "
-            + shortDigest(images.get(state.related[i]).digest())
-            + ", which remains; eligible once the list is deleted or archived";
+        return manifestListChildReason(i);
       case KEEP_FOLLOWS_SUBJECT:
         String subject = shortDigest(images.get(state.related[i]).digest());
         return switch (state.outcome[i]) {
@@ -198,6 +197,20 @@ public final class LifecyclePreview {
     return "kept by rule " + rule.rulePriority() + ": " + criterion;
   }
 
+  private String manifestListChildReason(int i) {
+    int list = state.related[i];
+    String prefix = "referenced by manifest list " + shortDigest(images.get(list).digest());
+    if (state.outcome[list] == EXPIRE) {
+      return prefix + ", which this run expires; the image is eligible from the next run on";
+    }
+    if (state.outcome[list] == TRANSITION && images.get(i).status() != ImageStatus.ARCHIVED) {
+      return prefix + ", which this run archives; the image is eligible from the next run on";
+    }
+    return images.get(i).status() == ImageStatus.ARCHIVED
+        ? prefix + ", which remains; eligible once the list is deleted"
+        : prefix + ", which remains; eligible once the list is deleted or archived";
+  }
+
   private String criterion(int i, LifecycleRule rule) {
     LifecycleImage image = images.get(i);
     Selection selection = rule.selection();
@@ -205,7 +218,11 @@ public final class LifecyclePreview {
     boolean acted = state.outcome[i] != KEEP;
     return switch (selection.countType()) {
       case IMAGE_COUNT_MORE_THAN ->
-          "number " + state.rank[i] + " by push time, newest first, and the rule keeps " + number;
+          "number "
+              + state.rank[i]
+              + (isRestored(image) ? " by restore time" : " by push time")
+              + ", newest first, and the rule keeps "
+              + number;
       case SINCE_IMAGE_PUSHED -> {
         Instant pushed = max(image.pushedAt(), image.lastActivatedAt());
         String what =
@@ -236,8 +253,13 @@ public final class LifecyclePreview {
     };
   }
 
+  /** Returns true when the image was restored from the archive after it was pushed. */
+  private static boolean isRestored(LifecycleImage image) {
+    return image.lastActivatedAt() != null && image.lastActivatedAt().isAfter(image.pushedAt());
+  }
+
   private String ago(Instant time) {
-    long millis = now.toEpochMilli() - time.toEpochMilli();
+    long millis = LifecycleEvaluator.millis(now) - LifecycleEvaluator.millis(time);
     if (millis < 0) {
       return "in the future (" + timestamp(time) + ")";
     }
@@ -263,6 +285,10 @@ public final class LifecyclePreview {
   }
 
   static String timestamp(Instant time) {
+    if (time.isBefore(OffsetDateTime.MIN.toInstant())
+        || time.isAfter(OffsetDateTime.MAX.toInstant())) {
+      return time.toString(); // beyond the years a date-time can hold; no real image is there
+    }
     String text = TIMESTAMP.format(time.atOffset(ZoneOffset.UTC));
     return text.endsWith("Z") ? text.substring(0, text.length() - 1) + "+00:00" : text;
   }

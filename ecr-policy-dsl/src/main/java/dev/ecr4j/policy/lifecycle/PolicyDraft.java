@@ -1,6 +1,7 @@
 package dev.ecr4j.policy.lifecycle;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -100,10 +101,19 @@ sealed class PolicyDraft implements LifecyclePolicy.Builder permits PolicyDraft.
       if (rule.priority() != null) {
         priority = rule.priority();
       } else {
-        priority = previous + 1;
-        while (explicit.contains(priority)) {
-          priority++;
+        long next = (long) previous + 1;
+        while (next <= Integer.MAX_VALUE && explicit.contains((int) next)) {
+          next++;
         }
+        if (next > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(
+              "no rulePriority is left for rule "
+                  + (numbered.size() + 1)
+                  + " after rulePriority "
+                  + previous
+                  + ", the largest possible; give the rules before it lower priorities");
+        }
+        priority = (int) next;
       }
       previous = priority;
       numbered.add(
@@ -113,11 +123,17 @@ sealed class PolicyDraft implements LifecyclePolicy.Builder permits PolicyDraft.
   }
 
   private static List<String> list(String first, String... more) {
-    Objects.requireNonNull(first, "the first tag pattern or prefix");
+    Objects.requireNonNull(more, "the array of further tag patterns or prefixes is null");
     List<String> values = new ArrayList<>();
     values.add(first);
-    for (String value : more) {
-      values.add(Objects.requireNonNull(value, "tag patterns and prefixes must not be null"));
+    values.addAll(Arrays.asList(more));
+    for (String value : values) {
+      Objects.requireNonNull(value, "tag patterns and prefixes must not be null");
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException(
+            "tag patterns and prefixes must not be empty, because ECR rejects empty entries; to"
+                + " select every tagged image use tagged(\"*\")");
+      }
     }
     return values;
   }

@@ -1,6 +1,7 @@
 package dev.ecr4j.policy.lifecycle;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An empty tag list means that the list is absent: ECR rejects empty lists, so {@link
  * LifecyclePolicy#toJson()} never writes one. A {@code null} storage class or count unit is absent
- * too. Equality is semantic: the order of tag list entries is ignored, and an absent storage class
- * equals {@code standard}, the value ECR assumes.
+ * too. Equality is semantic: the order of tag list entries is ignored (but not repeated entries,
+ * which change the rendered text), and an absent storage class equals {@code standard}, the value
+ * ECR assumes.
  *
  * @param tagStatus {@code tagged}, {@code untagged} or {@code any}
  * @param tagPatternList wildcard patterns, all of which must match one of an image's tags
@@ -38,9 +40,17 @@ public record Selection(
 
   public Selection {
     Objects.requireNonNull(tagStatus, "tagStatus");
-    tagPatternList = List.copyOf(tagPatternList);
-    tagPrefixList = List.copyOf(tagPrefixList);
+    tagPatternList = copyOf(tagPatternList, "tagPatternList");
+    tagPrefixList = copyOf(tagPrefixList, "tagPrefixList");
     Objects.requireNonNull(countType, "countType");
+  }
+
+  private static List<String> copyOf(List<String> list, String name) {
+    Objects.requireNonNull(list, () -> name + " is null; use List.of() for no entries");
+    for (String entry : list) {
+      Objects.requireNonNull(entry, () -> name + " must not contain null");
+    }
+    return List.copyOf(list);
   }
 
   /**
@@ -80,20 +90,26 @@ public record Selection(
       return false;
     }
     return tagStatus == that.tagStatus
-        && new HashSet<>(tagPatternList).equals(new HashSet<>(that.tagPatternList))
-        && new HashSet<>(tagPrefixList).equals(new HashSet<>(that.tagPrefixList))
+        && sorted(tagPatternList).equals(sorted(that.tagPatternList))
+        && sorted(tagPrefixList).equals(sorted(that.tagPrefixList))
         && effectiveStorageClass() == that.effectiveStorageClass()
         && countType == that.countType
         && countUnit == that.countUnit
         && countNumber == that.countNumber;
   }
 
+  private static List<String> sorted(List<String> list) {
+    List<String> copy = new ArrayList<>(list);
+    Collections.sort(copy);
+    return copy;
+  }
+
   @Override
   public int hashCode() {
     return Objects.hash(
         tagStatus,
-        new HashSet<>(tagPatternList),
-        new HashSet<>(tagPrefixList),
+        sorted(tagPatternList),
+        sorted(tagPrefixList),
         effectiveStorageClass(),
         countType,
         countUnit,

@@ -61,7 +61,7 @@ record SelectionDraft(
 
   @Override
   public LifecyclePolicy.Builder keepNewest(int count) {
-    requirePositive(count, "count", "images to keep");
+    requirePositive(count, "count");
     return policy.plus(pending(CountType.IMAGE_COUNT_MORE_THAN, count, RuleAction.EXPIRE));
   }
 
@@ -74,7 +74,7 @@ record SelectionDraft(
     if (countType == CountType.SINCE_IMAGE_TRANSITIONED) {
       requireArchiveDays(days);
     } else {
-      requirePositive(days, "days", "age limit");
+      requirePositive(days, "days");
     }
     return policy.plus(pending(countType, days, RuleAction.EXPIRE));
   }
@@ -95,8 +95,7 @@ record SelectionDraft(
   }
 
   private PolicyDraft.FollowUp archiving(CountType countType, int number) {
-    requirePositive(
-        number, countType == CountType.IMAGE_COUNT_MORE_THAN ? "count" : "days", "limit");
+    requirePositive(number, countType == CountType.IMAGE_COUNT_MORE_THAN ? "count" : "days");
     PolicyDraft.PendingRule rule = pending(countType, number, RuleAction.TRANSITION_TO_ARCHIVE);
     return new PolicyDraft.FollowUp(policy.plus(rule).rules, rule.selection(), rule.description());
   }
@@ -110,15 +109,13 @@ record SelectionDraft(
     return new PolicyDraft.PendingRule(priority, description, selection, action);
   }
 
-  static void requirePositive(int value, String name, String meaning) {
+  static void requirePositive(int value, String name) {
     if (value < 1) {
       throw new IllegalArgumentException(
           name
               + " must be 1 or more, but was "
               + value
-              + "; ECR rejects a "
-              + meaning
-              + " below 1");
+              + ", because ECR rejects a countNumber below 1");
     }
   }
 

@@ -175,6 +175,57 @@ class LifecycleEvaluatorTest {
   }
 
   @Test
+  void extremeTimestampsDoNotOverflow() {
+    LifecyclePolicy policy =
+        LifecyclePolicy.builder().untagged().expireAfterDays(Integer.MAX_VALUE).build();
+    List<LifecycleImage> images =
+        List.of(
+            LifecycleImage.of(digest(1), Instant.MIN),
+            LifecycleImage.of(digest(2), Instant.MAX),
+            LifecycleImage.of(digest(3), NOW).withLastRecordedPullTime(Instant.MAX));
+
+    LifecyclePreview maxNow = policy.preview(images, Instant.MAX);
+    LifecyclePreview minNow = policy.preview(images, Instant.MIN);
+
+    assertThat(maxNow.expiredDigests()).containsExactly(digest(1), digest(3));
+    assertThat(minNow.expiredDigests()).isEmpty();
+    assertThat(maxNow.decisions()).allSatisfy(d -> assertThat(d.reason()).isNotBlank());
+    assertThat(minNow.decisions()).allSatisfy(d -> assertThat(d.reason()).isNotBlank());
+  }
+
+  @Test
+  void restoredImageRankedByRestoreTime() {
+    LifecyclePolicy policy = LifecyclePolicy.builder().anyImage().keepNewest(1).build();
+    LifecycleImage pushedLater = LifecycleImage.of(digest(1), daysAgo(10), "a");
+    LifecycleImage restored =
+        LifecycleImage.of(digest(2), daysAgo(300), "b").restoredAt(daysAgo(5));
+
+    LifecyclePreview preview = policy.preview(List.of(pushedLater, restored), NOW);
+
+    assertThat(preview.expiredDigests()).containsExactly(digest(1));
+    assertThat(preview.decisions().get(1).reason())
+        .isEqualTo("kept by rule 1: number 1 by restore time, newest first, and the rule keeps 1");
+  }
+
+  @Test
+  void childReasonNamesWhatHappensToList() {
+    LifecyclePolicy policy = LifecyclePolicy.builder().tagged("old*").expireAfterDays(1).build();
+    LifecycleImage expiringList = LifecycleImage.of(digest(10), daysAgo(30), "old-1");
+    LifecycleImage child = LifecycleImage.of(digest(1), daysAgo(30)).referencedBy(digest(10));
+    LifecycleImage keptList = LifecycleImage.of(digest(11), daysAgo(30), "new-1");
+    LifecycleImage archivedChild =
+        LifecycleImage.of(digest(2), daysAgo(30)).referencedBy(digest(11)).archivedAt(daysAgo(3));
+
+    LifecyclePreview preview =
+        policy.preview(List.of(expiringList, child, keptList, archivedChild), NOW);
+
+    assertThat(preview.decisions().get(1).reason())
+        .endsWith("which this run expires; the image is eligible from the next run on");
+    assertThat(preview.decisions().get(3).reason())
+        .endsWith("which remains; eligible once the list is deleted");
+  }
+
+  @Test
   void invalidPolicyNotEvaluated() {
     LifecyclePolicy invalid =
         LifecyclePolicy.of(

@@ -100,7 +100,8 @@ class LifecyclePolicyBuilderTest {
   void eagerArgumentChecksNameTheValue() {
     assertThatThrownBy(() -> LifecyclePolicy.builder().untagged().keepNewest(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("count must be 1 or more, but was 0; ECR rejects a images to keep below 1");
+        .hasMessage(
+            "count must be 1 or more, but was 0, because ECR rejects a countNumber below 1");
     assertThatThrownBy(() -> LifecyclePolicy.builder().archived().expireAfterDays(30))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("days must be 90 or more, but was 30");
@@ -111,6 +112,39 @@ class LifecyclePolicyBuilderTest {
     assertThatThrownBy(() -> LifecyclePolicy.builder().untagged().priority(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("rulePriority must be 1 or more, but was 0");
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void emptyOrNullTagsRejectedEagerly() {
+    assertThatThrownBy(() -> LifecyclePolicy.builder().tagged(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("tag patterns and prefixes must not be empty");
+    assertThatThrownBy(() -> LifecyclePolicy.builder().taggedWithPrefix("a", ""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LifecyclePolicy.builder().tagged("x", (String[]) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("the array of further tag patterns or prefixes is null");
+    assertThatThrownBy(() -> LifecyclePolicy.builder().tagged("x", "y", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("tag patterns and prefixes must not be null");
+  }
+
+  @Test
+  void automaticPriorityOverflowReported() {
+    LifecyclePolicy.Builder builder =
+        LifecyclePolicy.builder()
+            .untagged()
+            .priority(Integer.MAX_VALUE)
+            .keepNewest(1)
+            .tagged("a*")
+            .keepNewest(2);
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "no rulePriority is left for rule 2 after rulePriority 2147483647, the largest"
+                + " possible; give the rules before it lower priorities");
   }
 
   @Test

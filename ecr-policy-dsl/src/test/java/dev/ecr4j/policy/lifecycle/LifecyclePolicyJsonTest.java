@@ -106,6 +106,42 @@ class LifecyclePolicyJsonTest {
   }
 
   @Test
+  void repeatedEntriesAreNotEqual() {
+    Selection once =
+        Selection.of(
+            TagStatus.TAGGED, List.of("a*"), List.of(), CountType.IMAGE_COUNT_MORE_THAN, 1);
+    Selection twice =
+        Selection.of(
+            TagStatus.TAGGED, List.of("a*", "a*"), List.of(), CountType.IMAGE_COUNT_MORE_THAN, 1);
+
+    assertThat(once).isNotEqualTo(twice);
+    assertThat(LifecyclePolicy.of(LifecycleRule.of(1, twice, RuleAction.EXPIRE)).warnings())
+        .extracting(dev.ecr4j.policy.PolicyWarning::path)
+        .containsExactly("$.rules[0].selection.tagPatternList[1]");
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void nullArgumentsNamed() {
+    assertThatThrownBy(() -> LifecyclePolicy.check(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("json");
+    assertThatThrownBy(() -> LifecyclePolicy.of(java.util.Arrays.asList((LifecycleRule) null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("rules[0] is null");
+    assertThatThrownBy(
+            () ->
+                new Selection(
+                    TagStatus.ANY, null, List.of(), null, CountType.IMAGE_COUNT_MORE_THAN, null, 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("tagPatternList is null; use List.of() for no entries");
+    assertThatThrownBy(
+            () -> LifecycleImage.of("sha256:" + "a".repeat(64), java.time.Instant.EPOCH, "a", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("tags[1] is null");
+  }
+
+  @Test
   void unknownKeyRejectedWithSuggestion() {
     String text =
         "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\","

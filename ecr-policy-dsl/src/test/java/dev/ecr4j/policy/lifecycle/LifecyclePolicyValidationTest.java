@@ -297,6 +297,21 @@ class LifecyclePolicyValidationTest {
   }
 
   @Test
+  void emptyEntryInModelRejected() {
+    LifecyclePolicy policy =
+        LifecyclePolicy.of(
+            LifecycleRule.of(
+                1,
+                Selection.of(
+                    TagStatus.TAGGED, List.of(), List.of(""), CountType.IMAGE_COUNT_MORE_THAN, 1),
+                RuleAction.EXPIRE));
+
+    assertThat(policy.violations())
+        .extracting(PolicyViolation::path)
+        .containsExactly("$.rules[0].selection.tagPrefixList[0]");
+  }
+
+  @Test
   void maximumPatternWildcardsAllowed() {
     String rule =
         rule(
