@@ -16,8 +16,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * Wraps the SDK's standard retry strategy to honour {@code Retry-After} and to report every retry.
- * The wrapped strategy decides whether to retry and caps the attempts; this class only lengthens
- * the wait to what the server asked for, up to a cap.
+ * The wrapped strategy decides whether to retry and caps the attempts; this class only sets the
+ * wait to what the server asked for, up to a cap.
  */
 final class ObservedRetryStrategy implements RetryStrategy {
 
@@ -47,11 +47,12 @@ final class ObservedRetryStrategy implements RetryStrategy {
     // left; the SDK then rethrows the failure.
     RefreshRetryTokenResponse decision = delegate.refreshRetryToken(request);
 
+    // The server's Retry-After replaces the computed backoff, capped so a bad header cannot stall
+    // the call. SDK 2.59.1 already folds the header into its own delay, without this cap.
     Duration delay = decision.delay();
     Optional<Duration> retryAfter = RetryAfter.of(request.failure(), clock.instant());
     if (retryAfter.isPresent()) {
-      Duration requested = min(retryAfter.get(), maxRetryAfter);
-      delay = requested.compareTo(delay) > 0 ? requested : delay;
+      delay = min(retryAfter.get(), maxRetryAfter);
     }
 
     CallContext call = CallContext.current();
