@@ -118,7 +118,9 @@ class ArchitectureTest {
             "dev.ecr4j.policy",
             Set.of(
                 "dev.ecr4j.policy", "dev.ecr4j.policy.lifecycle", "dev.ecr4j.policy.replication"))
-        .containsEntry("dev.ecr4j.core", Set.of("dev.ecr4j.core"))
+        .containsEntry(
+            "dev.ecr4j.core",
+            Set.of("dev.ecr4j.core", "dev.ecr4j.core.auth", "dev.ecr4j.core.retry"))
         .containsEntry("dev.ecr4j.testkit", Set.of());
     assertThat(exports.values())
         .allSatisfy(packages -> assertThat(packages).noneMatch(name -> name.contains(".internal")));

@@ -40,7 +40,7 @@ public record RegistryHost(
   private static final Pattern PRIVATE =
       Pattern.compile(
           "^(?<account>[0-9]{12})\\.(?<kind>dkr\\.ecr|dkr\\.ecr-fips|dkr-ecr|dkr-ecr-fips)"
-              + "\\.(?<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+)\\.(?<suffix>[a-z0-9.-]+)$");
+              + "\\.(?<region>[a-z]{2,4}(?:-[a-z]+)+-[0-9]+)\\.(?<suffix>[a-z0-9.-]+)$");
 
   // Suffix of an IPv4-only host, and the partition it belongs to.
   private static final Map<String, String> SUFFIX_PARTITIONS =
