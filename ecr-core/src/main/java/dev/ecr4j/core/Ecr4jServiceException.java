@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when ECR answered a call with an error. Subclasses name what the caller can do about it;
+ * Thrown when ECR rejected a call with an error. Subclasses name what the caller can do about it;
  * this class itself covers every other error code, such as {@code LimitExceededException} or {@code
  * RepositoryNotEmptyException}.
  *

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public final class HttpSettings {
 
-  // ECR answers in milliseconds; 10 s covers a slow DNS or TLS handshake.
+  // ECR responds in milliseconds; 10 s covers a slow DNS or TLS handshake.
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   // Long enough for a 20 MiB UploadLayerPart body on a slow link.
   private static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);

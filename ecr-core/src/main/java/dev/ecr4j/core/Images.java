@@ -36,7 +36,7 @@ public final class Images {
           "application/vnd.oci.image.manifest.v1+json",
           MediaTypes.OCI_INDEX);
 
-  /** Which images a listing returns, by tag status. */
+  /** The tag status of the images a listing returns. */
   public enum TagFilter {
     /** Images with at least one tag. */
     TAGGED,
@@ -345,7 +345,7 @@ public final class Images {
   }
 
   private static ImageStatus imageStatus(@Nullable String status) {
-    // Emulators and older ECR answers omit the status: those images are active.
+    // Emulators and older ECR responses omit the status, and those images are active.
     if (status == null) {
       return ImageStatus.ACTIVE;
     }

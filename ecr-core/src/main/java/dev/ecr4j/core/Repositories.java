@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.ecr.model.Tag;
  * Operations on repositories. Obtained from {@link Ecr4jClient#repositories()}; thread-safe.
  *
  * @throws NotFoundException from any method when the repository does not exist, unless the method
- *     says otherwise
+ *     documents otherwise
  */
 public final class Repositories {
 

@@ -1,6 +1,8 @@
 package dev.ecr4j.core;
 
-/** Whether a repository's tags can be overwritten, as ECR's {@code imageTagMutability} says. */
+/**
+ * Whether a repository's tags can be overwritten, as ECR's {@code imageTagMutability} reports it.
+ */
 public enum TagMutability {
   /** Every tag can be moved to another image. */
   MUTABLE,

@@ -94,7 +94,7 @@ final class MotoServer implements BeforeAllCallback, AfterAllCallback {
       Thread.sleep(200);
     }
     throw new IllegalStateException(
-        "moto server did not answer within " + STARTUP_TIMEOUT.toSeconds() + " s");
+        "moto server did not respond within " + STARTUP_TIMEOUT.toSeconds() + " s");
   }
 
   private static boolean commandSucceeds(String... command) {

@@ -255,7 +255,7 @@ class ResilienceTest {
               e -> {
                 assertThat(e.attempts()).isEqualTo(3);
                 assertThat(e.lastFailure().getMessage())
-                    .startsWith("DescribeRepositories failed before ECR answered: ");
+                    .startsWith("DescribeRepositories failed before ECR responded: ");
               });
     }
 

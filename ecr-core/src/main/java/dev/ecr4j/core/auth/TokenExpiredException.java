@@ -11,12 +11,12 @@ import java.util.Locale;
 public final class TokenExpiredException extends Ecr4jException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with the registry's message, which holds no secret. */
+  /** Creates the exception with the registry's message, which contains no secret. */
   public TokenExpiredException(String registryMessage) {
     super(registryMessage);
   }
 
-  /** Returns whether a registry error message says that the authorization token has expired. */
+  /** Returns whether a registry error message states that the authorization token has expired. */
   public static boolean isExpiryMessage(String message) {
     return message.toLowerCase(Locale.ROOT).contains("authorization token has expired");
   }

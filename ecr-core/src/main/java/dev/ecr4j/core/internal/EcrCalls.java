@@ -227,8 +227,8 @@ public final class EcrCalls {
     if (failure != null && Failures.isEndpointFailure(failure)) {
       breaker.onError(duration, TimeUnit.NANOSECONDS, failure);
     } else {
-      // Client errors such as a missing repository show the endpoint answered, so they count as
-      // successes of the endpoint.
+      // Client errors such as a missing repository show that the endpoint responded, so they
+      // count as successes of the endpoint.
       breaker.onSuccess(duration, TimeUnit.NANOSECONDS);
     }
   }

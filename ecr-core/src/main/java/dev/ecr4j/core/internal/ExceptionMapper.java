@@ -78,7 +78,7 @@ final class ExceptionMapper {
   static Ecr4jException single(String operation, SdkException failure) {
     if (!(failure instanceof AwsServiceException)) {
       return new Ecr4jException(
-          operation + " failed before ECR answered: " + failure.getMessage(), failure);
+          operation + " failed before ECR responded: " + failure.getMessage(), failure);
     }
     AwsServiceException service = (AwsServiceException) failure;
     String code = Failures.errorCode(service);

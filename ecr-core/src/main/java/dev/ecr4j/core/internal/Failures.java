@@ -40,7 +40,9 @@ final class Failures {
     return THROTTLING_CODES.contains(errorCode(service));
   }
 
-  /** Returns whether the failure means the endpoint is unhealthy: 5xx, throttling or no answer. */
+  /**
+   * Returns whether the failure means the endpoint is unhealthy: 5xx, throttling or no response.
+   */
   static boolean isEndpointFailure(Throwable failure) {
     if (failure instanceof AwsServiceException) {
       AwsServiceException service = (AwsServiceException) failure;

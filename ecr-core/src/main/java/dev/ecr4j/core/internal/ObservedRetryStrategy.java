@@ -16,8 +16,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * Wraps the SDK's standard retry strategy to honour {@code Retry-After} and to report every retry.
- * The wrapped strategy decides whether to retry and caps the attempts; this class only sets the
- * wait to what the server asked for, up to a cap.
+ * The wrapped strategy decides whether to retry and caps the attempts. This class only replaces the
+ * wait with the server's {@code Retry-After}, up to a cap.
  */
 final class ObservedRetryStrategy implements RetryStrategy {
 
@@ -87,8 +87,8 @@ final class ObservedRetryStrategy implements RetryStrategy {
 
   @Override
   public Builder<?, ?> toBuilder() {
-    // NOTE: the SDK 2.59.1 client builder calls toBuilder() only on strategies it creates itself;
-    // a strategy rebuilt from this builder would lose the Retry-After handling and the events.
+    // NOTE: the SDK 2.59.1 client builder calls toBuilder() only on strategies it creates itself.
+    // A strategy rebuilt from this builder would lose the Retry-After handling and the events.
     return delegate.toBuilder();
   }
 

@@ -3,9 +3,9 @@ package dev.ecr4j.core.retry;
 import java.time.Duration;
 
 /**
- * Settings of the circuit breaker that the client keeps per endpoint. Only 5xx answers, throttling
- * and connection failures count as failures; client errors such as a missing repository never open
- * the breaker.
+ * Settings of the circuit breaker that the client keeps per endpoint. Only 5xx responses,
+ * throttling and connection failures count as failures; client errors such as a missing repository
+ * never open the breaker.
  *
  * <p>Defaults: opens when at least half of the last 20 calls failed, after at least 10 calls; stays
  * open 30 s; then lets 3 trial calls through. The breaker sees logical calls, after the SDK's

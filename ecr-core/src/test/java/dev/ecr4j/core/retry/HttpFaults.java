@@ -16,7 +16,7 @@ public final class HttpFaults {
         .setBody("{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}");
   }
 
-  /** Returns ECR's throttling answer: HTTP 400 ThrottlingException "Rate exceeded". */
+  /** Returns ECR's throttling response: HTTP 400 ThrottlingException "Rate exceeded". */
   public static MockResponse throttling() {
     return error(400, "ThrottlingException", "Rate exceeded");
   }
