@@ -122,7 +122,9 @@ class ArchitectureTest {
                 "dev.ecr4j.policy.replication",
                 "dev.ecr4j.policy.iam",
                 "dev.ecr4j.policy.registry"))
-        .containsEntry("dev.ecr4j.core", Set.of("dev.ecr4j.core"))
+        .containsEntry(
+            "dev.ecr4j.core",
+            Set.of("dev.ecr4j.core", "dev.ecr4j.core.auth", "dev.ecr4j.core.retry"))
         .containsEntry("dev.ecr4j.testkit", Set.of());
     assertThat(exports.values())
         .allSatisfy(packages -> assertThat(packages).noneMatch(name -> name.contains(".internal")));

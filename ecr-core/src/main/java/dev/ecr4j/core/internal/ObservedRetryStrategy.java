@@ -1,0 +1,103 @@
+package dev.ecr4j.core.internal;
+
+import dev.ecr4j.core.retry.ResilienceEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
+import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
+import software.amazon.awssdk.retries.api.RecordSuccessRequest;
+import software.amazon.awssdk.retries.api.RecordSuccessResponse;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
+import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+
+/**
+ * Wraps the SDK's standard retry strategy to honour {@code Retry-After} and to report every retry.
+ * The wrapped strategy decides whether to retry and caps the attempts. This class only replaces the
+ * wait with the server's {@code Retry-After}, up to a cap.
+ */
+final class ObservedRetryStrategy implements RetryStrategy {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ObservedRetryStrategy.class);
+
+  private final RetryStrategy delegate;
+  private final Duration maxRetryAfter;
+  private final Events events;
+  private final Clock clock;
+
+  ObservedRetryStrategy(
+      RetryStrategy delegate, Duration maxRetryAfter, Events events, Clock clock) {
+    this.delegate = delegate;
+    this.maxRetryAfter = maxRetryAfter;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
+    return delegate.acquireInitialToken(request);
+  }
+
+  @Override
+  public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
+    // Throws TokenAcquisitionFailedException when the failure is not retryable or no attempt is
+    // left; the SDK then rethrows the failure.
+    RefreshRetryTokenResponse decision = delegate.refreshRetryToken(request);
+
+    // The server's Retry-After replaces the computed backoff, capped so a bad header cannot stall
+    // the call. SDK 2.59.1 already folds the header into its own delay, without this cap.
+    Duration delay = decision.delay();
+    Optional<Duration> retryAfter = RetryAfter.of(request.failure(), clock.instant());
+    if (retryAfter.isPresent()) {
+      delay = min(retryAfter.get(), maxRetryAfter);
+    }
+
+    CallContext call = CallContext.current();
+    String operation = request.operationName().orElse(call == null ? "unknown" : call.operation);
+    int failedAttempt = call == null ? 0 : call.attempts;
+    String failure = Failures.summary(request.failure());
+    LOG.debug(
+        "event=retry operation={} failedAttempt={} delayMs={} failure={}",
+        operation,
+        failedAttempt,
+        delay.toMillis(),
+        failure);
+    events.publish(new ResilienceEvent.RetryScheduled(operation, failedAttempt, delay, failure));
+    return RefreshRetryTokenResponse.create(decision.token(), delay);
+  }
+
+  @Override
+  public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
+    return delegate.recordSuccess(request);
+  }
+
+  @Override
+  public int maxAttempts() {
+    return delegate.maxAttempts();
+  }
+
+  @Override
+  public boolean useClientDefaults() {
+    // The delegate already carries the AWS retry conditions, so the SDK must not add its own.
+    return false;
+  }
+
+  @Override
+  public Builder<?, ?> toBuilder() {
+    // NOTE: the SDK 2.59.1 client builder calls toBuilder() only on strategies it creates itself.
+    // A strategy rebuilt from this builder would lose the Retry-After handling and the events.
+    return delegate.toBuilder();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
