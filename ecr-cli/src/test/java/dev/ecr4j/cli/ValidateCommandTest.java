@@ -263,7 +263,7 @@ class ValidateCommandTest {
     CliRun run = validate(write("deep.json", "[".repeat(100_000) + "]".repeat(100_000)));
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(run.err()).contains("nesting depth");
+    assertThat(run.err()).contains("nested too deeply");
     assertNoStackTrace(run);
   }
 

@@ -73,7 +73,11 @@ final class LifecyclePolicyParser {
           "$",
           null,
           "The lifecycle policy is not valid JSON: " + e.getMessage() + ".",
-          "Correct the JSON syntax; a lifecycle policy is an object such as {\"rules\": [...]}.");
+          String.valueOf(e.getMessage()).startsWith("the document exceeds a size limit")
+              ? "Check that this is the right file; a lifecycle policy is a small object such as"
+                  + " {\"rules\": [...]}."
+              : "Correct the JSON syntax; a lifecycle policy is an object such as"
+                  + " {\"rules\": [...]}.");
       return List.of();
     }
     if (!root.isObject()) {
