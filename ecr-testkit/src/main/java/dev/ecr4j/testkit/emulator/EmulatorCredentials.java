@@ -13,14 +13,15 @@ import java.util.regex.Pattern;
  */
 public record EmulatorCredentials(String accessKeyId, String secretAccessKey, String accountId) {
 
+  // Declared before DEFAULT, whose construction uses it.
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
   /**
    * The default credentials: access key {@code test}, secret key {@code test}, account
    * 000000000000.
    */
   public static final EmulatorCredentials DEFAULT =
       new EmulatorCredentials("test", "test", "000000000000");
-
-  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
   /**
    * Checks the values.

@@ -23,6 +23,8 @@ final class LifecycleOperations {
   /** The page size of GetLifecyclePolicyPreview when maxResults is absent: its maximum. */
   private static final int DEFAULT_PREVIEW_PAGE_SIZE = 100;
 
+  private static final String VALIDATION_FAILURE = "Lifecycle policy validation failure: ";
+
   private LifecycleOperations() {}
 
   static void register(Map<String, Operation> operations) {
@@ -40,17 +42,19 @@ final class LifecycleOperations {
    */
   static LifecyclePolicy check(String text) {
     LifecyclePolicyCheck check = LifecyclePolicy.check(text);
-    if (!check.violations().isEmpty() || check.policy() == null) {
+    LifecyclePolicy policy = check.policy();
+    if (!check.violations().isEmpty() || policy == null) {
       String detail =
           check.violations().isEmpty() ? "invalid policy" : detail(check.violations().get(0));
-      throw AwsError.invalidParameter(
-          "LifecyclePolicyText", "Lifecycle policy validation failure: " + detail);
+      throw AwsError.invalidParameter("LifecyclePolicyText", detail);
     }
-    return check.policy();
+    return policy;
   }
 
+  /** Returns ECR's text for a violation, which ecr4j records with or without ECR's prefix. */
   private static String detail(PolicyViolation violation) {
-    return violation.ecrMessageText().orElse(violation.message());
+    String text = violation.ecrMessageText().orElse(violation.message());
+    return text.startsWith(VALIDATION_FAILURE) ? text : VALIDATION_FAILURE + text;
   }
 
   private static ObjectNode putLifecyclePolicy(Call call) {

@@ -134,8 +134,12 @@ final class RegistryOperations {
         ReplicationConfiguration.check(Json.write(configuration));
     if (!check.violations().isEmpty()) {
       PolicyViolation first = check.violations().get(0);
+      String ecrText = first.ecrMessageText().orElse(null);
+      if (ecrText != null && ecrText.startsWith("Invalid parameter at")) {
+        throw AwsError.invalidRequest(ecrText);
+      }
       throw AwsError.invalidParameter(
-          "replicationConfiguration", first.ecrMessageText().orElse(first.message()));
+          "replicationConfiguration", ecrText != null ? ecrText : first.message());
     }
     registry.setReplicationConfiguration(configuration.deepCopy());
     ObjectNode response = Json.object();
