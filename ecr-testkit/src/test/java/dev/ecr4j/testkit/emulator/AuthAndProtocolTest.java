@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
-/** Checks SigV4 verification, accounts and regions, and answers to malformed requests. */
+/**
+ * Checks SigV4 verification, accounts and regions, and the errors returned for malformed requests.
+ */
 class AuthAndProtocolTest {
 
   private static final String TARGET = "AmazonEC2ContainerRegistry_V20150921.";

@@ -11,7 +11,7 @@ import java.util.Map;
 /** Sends hand-made, unsigned requests to an emulator, for input no SDK would produce. */
 final class RawHttp {
 
-  /** One answer: the status, the body and the request id header. */
+  /** One response: the status, the body and the request id header. */
   record Response(int statusCode, String body, String requestId) {}
 
   private RawHttp() {}

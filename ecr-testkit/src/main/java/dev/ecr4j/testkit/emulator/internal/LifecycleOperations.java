@@ -108,7 +108,7 @@ final class LifecycleOperations {
 
   /**
    * Evaluates the given policy, or the repository's own, on the repository's images. The preview
-   * finishes at once; Start answers IN_PROGRESS as ECR does, and Get then answers COMPLETE.
+   * finishes at once, but Start returns IN_PROGRESS as ECR does, and Get then returns COMPLETE.
    */
   private static ObjectNode startPreview(Call call) {
     RegistryState registry = call.registry();

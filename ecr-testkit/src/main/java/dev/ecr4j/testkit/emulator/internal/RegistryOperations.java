@@ -26,7 +26,7 @@ final class RegistryOperations {
   /** 32 random bytes make a password that cannot be guessed in a test's lifetime. */
   private static final int PASSWORD_BYTES = 32;
 
-  /** Values of the account settings ECR knows, with their defaults. */
+  /** The account settings ECR defines, with their default values. */
   private static final Map<String, String> ACCOUNT_SETTING_DEFAULTS =
       Map.of(
           "BASIC_SCAN_TYPE_VERSION", "AWS_NATIVE",

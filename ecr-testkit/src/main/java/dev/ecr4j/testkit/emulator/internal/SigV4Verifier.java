@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The canonical request is rebuilt from the method, path, query, the signed headers and the
  * payload hash ({@code x-amz-content-sha256} when the client sent it, else the SHA-256 of the
- * body). Failures are answered as AWS answers them, each with HTTP 400:
+ * body). Failures return the errors AWS returns, each with HTTP 400:
  *
  * <ul>
  *   <li>no {@code Authorization} header: {@code MissingAuthenticationTokenException};
@@ -104,7 +104,7 @@ final class SigV4Verifier {
         return new Caller(defaultCredential.accountId(), DEFAULT_REGION);
       }
       // NOTE: the HTTP status of a missing signature on ECR's JSON endpoint is not observed; 400
-      // is what AWS's other awsJson services answer.
+      // is what AWS's other awsJson services return.
       throw AwsError.of("MissingAuthenticationTokenException", "Missing Authentication Token");
     }
 
