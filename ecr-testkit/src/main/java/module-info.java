@@ -1,5 +1,10 @@
-/** The embedded Amazon ECR emulator and the JUnit 5 extension. No package is exported yet. */
+/** The embedded Amazon ECR emulator and, later, the JUnit extension. */
 module dev.ecr4j.testkit {
   requires transitive dev.ecr4j.core;
+  requires dev.ecr4j.policy;
+  requires jdk.httpserver;
+  requires tools.jackson.databind;
   requires static org.jspecify;
+
+  exports dev.ecr4j.testkit.emulator;
 }

@@ -25,7 +25,12 @@ import picocli.CommandLine.Spec;
           + " ECR policy documents, locally. No AWS credentials or network access are needed.",
       ""
     },
-    subcommands = {LifecycleCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      LifecycleCommand.class,
+      PolicyCommand.class,
+      EmulatorCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,
@@ -83,6 +88,8 @@ public final class Ecr4jCommand implements Callable<Integer> {
             + LifecycleCommand.NAME
             + ", "
             + PolicyCommand.NAME
+            + ", "
+            + EmulatorCommand.NAME
             + ", help.");
   }
 

@@ -65,7 +65,7 @@ class Ecr4jCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.errLines())
         .containsExactly(
-            "error: Missing command: choose one of lifecycle, policy, help.",
+            "error: Missing command: choose one of lifecycle, policy, emulator, help.",
             "Run 'ecr4j --help' for the usage and options.");
     assertThat(run.out()).isEmpty();
   }

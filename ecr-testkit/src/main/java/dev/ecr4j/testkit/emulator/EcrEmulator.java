@@ -1,0 +1,311 @@
+package dev.ecr4j.testkit.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.ecr4j.testkit.emulator.internal.EmulatorHandler;
+import dev.ecr4j.testkit.emulator.internal.EmulatorState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts an Amazon ECR emulator in this JVM, on 127.0.0.1, for integration tests.
+ *
+ * <p>The emulator speaks ECR's awsJson 1.1 control plane ({@code X-Amz-Target:
+ * AmazonEC2ContainerRegistry_V20150921.<Operation>}) and ECR Public's ({@code
+ * SpencerFrontendService.<Operation>}) on {@code POST /} of {@link #endpoint()}. It checks SigV4
+ * signatures against the configured credentials, validates every request against botocore's service
+ * model, and answers with ECR's error codes and texts. Point the AWS SDK at it with {@code
+ * EcrClient.builder().endpointOverride(emulator.endpoint())}.
+ *
+ * <p>Defaults: an ephemeral port, the credentials {@link EmulatorCredentials#DEFAULT}, strict
+ * signature checks, the system UTC clock, and blobs in a temporary directory that {@link #close()}
+ * deletes.
+ *
+ * <p>Accounts and regions: each access key maps to an account, and the region comes from the
+ * signature's credential scope, so one emulator holds any number of separate registries. Repository
+ * URIs have the form {@code 127.0.0.1:PORT/ACCOUNT/REGION/NAME}, which a registry client can use as
+ * it is: the first two path segments select the registry without DNS.
+ *
+ * <p>Thread safety: an emulator is safe for concurrent requests; each operation runs under the lock
+ * of the registry it addresses.
+ *
+ * <pre>{@code
+ * try (EcrEmulator emulator = EcrEmulator.start()) {
+ *   EcrClient ecr = EcrClient.builder()
+ *       .endpointOverride(emulator.endpoint())
+ *       .region(Region.US_EAST_1)
+ *       .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+ *       .build();
+ *   ecr.createRepository(r -> r.repositoryName("app"));
+ * }
+ * }</pre>
+ */
+public final class EcrEmulator implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(EcrEmulator.class.getName());
+
+  /** The emulator listens on the loopback address only. */
+  private static final String HOST = "127.0.0.1";
+
+  /**
+   * Request threads: enough for a test suite's parallel clients on a small machine; the work per
+   * request is short and holds one registry lock.
+   */
+  private static final int THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+  private static final Pattern REGION = Pattern.compile("[a-z0-9-]{2,25}");
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final EmulatorState state;
+  private final EmulatorHandler handler;
+  private final List<EmulatorCredentials> credentials;
+  private final Path blobDirectory;
+  private final boolean deleteBlobDirectory;
+
+  private EcrEmulator(Builder builder) {
+    this.credentials = List.copyOf(builder.credentials);
+    Path requested = builder.storageDirectory;
+    try {
+      this.blobDirectory =
+          requested == null
+              ? Files.createTempDirectory("ecr4j-emulator-")
+              : Files.createDirectories(requested);
+      this.deleteBlobDirectory = requested == null;
+      this.server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), builder.port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot start the ECR emulator on " + HOST + ":" + builder.port + ": " + e.getMessage(),
+          e);
+    }
+
+    String registryHost = HOST + ":" + server.getAddress().getPort();
+    this.state = new EmulatorState(builder.clock, registryHost, blobDirectory);
+    List<List<String>> keys = new ArrayList<>();
+    for (EmulatorCredentials credential : credentials) {
+      keys.add(
+          List.of(credential.accessKeyId(), credential.secretAccessKey(), credential.accountId()));
+    }
+    this.handler = new EmulatorHandler(keys, builder.lenientSignatures, state);
+    this.executor = Executors.newFixedThreadPool(THREADS, new DaemonThreads());
+    server.createContext("/", handler);
+    server.setExecutor(executor);
+    server.start();
+    LOG.log(Level.DEBUG, "ECR emulator started on http://{0}", registryHost);
+  }
+
+  /** Starts an emulator with the defaults, on an ephemeral port. */
+  public static EcrEmulator start() {
+    return builder().start();
+  }
+
+  /** Returns a builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the control-plane endpoint, {@code http://127.0.0.1:PORT}. */
+  public URI endpoint() {
+    return URI.create("http://" + state.registryHost());
+  }
+
+  /** Returns the port the emulator listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Returns the host of repository URIs and registry tokens, {@code 127.0.0.1:PORT}. */
+  public String registryHost() {
+    return state.registryHost();
+  }
+
+  /**
+   * Returns the URI of a private repository, {@code 127.0.0.1:PORT/ACCOUNT/REGION/NAME}, as
+   * CreateRepository returns it.
+   *
+   * @throws IllegalArgumentException when the account is not twelve digits or the region is not a
+   *     region name
+   */
+  public String repositoryUri(String accountId, String region, String repositoryName) {
+    if (!accountId.matches("[0-9]{12}")) {
+      throw new IllegalArgumentException(
+          "Invalid account id '" + accountId + "': it must be twelve digits.");
+    }
+    if (!REGION.matcher(region).matches()) {
+      throw new IllegalArgumentException(
+          "Invalid region '" + region + "': expected a region name such as us-east-1.");
+    }
+    return state.repositoryUri(accountId, region, repositoryName);
+  }
+
+  /** Returns the accepted credentials; the first is the default account in lenient mode. */
+  public List<EmulatorCredentials> credentials() {
+    return credentials;
+  }
+
+  /** Returns the directory that holds blobs. */
+  public Path storageDirectory() {
+    return blobDirectory;
+  }
+
+  /** Returns the ECR operations this emulator implements; the others answer an error. */
+  public Set<String> supportedOperations() {
+    return Set.copyOf(handler.implementedOperations());
+  }
+
+  /** Returns every operation of ECR's API model. */
+  public Set<String> modelledOperations() {
+    return handler.modelledOperations();
+  }
+
+  /**
+   * Stops the server at once and deletes the temporary blob directory; a directory given with
+   * {@link Builder#storageDirectory(Path)} is kept.
+   */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    if (deleteBlobDirectory) {
+      deleteRecursively(blobDirectory);
+    }
+    LOG.log(Level.DEBUG, "ECR emulator on {0} stopped", state.registryHost());
+  }
+
+  private static void deleteRecursively(Path root) {
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, @Nullable IOException e)
+                throws IOException {
+              Files.delete(directory);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // Closing must not fail a test; the operating system cleans its temporary directory.
+      LOG.log(Level.WARNING, "Cannot delete the emulator's blob directory " + root, e);
+    }
+  }
+
+  /** Options of an emulator. Each setter checks its value at once. */
+  public static final class Builder {
+    private int port;
+    private final List<EmulatorCredentials> credentials = new ArrayList<>();
+    private boolean lenientSignatures;
+    private @Nullable Path storageDirectory;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * Sets the port; 0, the default, picks a free one.
+     *
+     * @throws IllegalArgumentException when {@code port} is outside 0 to 65535
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException(
+            "Invalid port " + port + ": expected 0 (any free port) to 65535.");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Adds accepted credentials. Without any, the emulator accepts {@link
+     * EmulatorCredentials#DEFAULT}.
+     *
+     * @throws IllegalArgumentException when an access key is added twice
+     */
+    public Builder credentials(EmulatorCredentials... credentials) {
+      for (EmulatorCredentials credential : credentials) {
+        Objects.requireNonNull(credential, "credentials");
+        for (EmulatorCredentials existing : this.credentials) {
+          if (existing.accessKeyId().equals(credential.accessKeyId())) {
+            throw new IllegalArgumentException(
+                "Duplicate access key '"
+                    + credential.accessKeyId()
+                    + "': each key maps to one account.");
+          }
+        }
+        this.credentials.add(credential);
+      }
+      return this;
+    }
+
+    /**
+     * Accepts any signature, or none, when {@code lenient} is true. Unknown access keys then act as
+     * the first configured account. Default: false.
+     */
+    public Builder lenientSignatures(boolean lenient) {
+      this.lenientSignatures = lenient;
+      return this;
+    }
+
+    /** Keeps blobs in {@code directory}, which outlives the emulator. */
+    public Builder storageDirectory(Path directory) {
+      this.storageDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Sets the clock for creation, push and token times; signatures are checked on real time. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Starts the emulator.
+     *
+     * @throws UncheckedIOException when the port is taken or the blob directory cannot be created
+     */
+    public EcrEmulator start() {
+      if (credentials.isEmpty()) {
+        credentials.add(EmulatorCredentials.DEFAULT);
+      }
+      return new EcrEmulator(this);
+    }
+  }
+
+  /** Request threads are daemons, so a forgotten emulator never keeps a JVM alive. */
+  private static final class DaemonThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "ecr4j-emulator-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.ecr4j.testkit.emulator.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One awsJson 1.1 service the emulator serves: its model, its SigV4 signing name, and the
+ * operations it implements.
+ */
+final class ControlPlane {
+
+  private final ServiceModel model;
+  private final String signingName;
+  private final Map<String, Operation> operations;
+  private final boolean publicRegistry;
+
+  private ControlPlane(
+      ServiceModel model,
+      String signingName,
+      Map<String, Operation> operations,
+      boolean publicRegistry) {
+    this.model = model;
+    this.signingName = signingName;
+    this.operations = Map.copyOf(operations);
+    this.publicRegistry = publicRegistry;
+  }
+
+  /** Creates ECR's private control plane. */
+  static ControlPlane ecr() {
+    Map<String, Operation> operations = new HashMap<>();
+    RepositoryOperations.register(operations);
+    ImageOperations.register(operations);
+    LifecycleOperations.register(operations);
+    RegistryOperations.register(operations);
+    return new ControlPlane(ServiceModel.load("ecr-service-model.json"), "ecr", operations, false);
+  }
+
+  /** Creates ECR Public's control plane. */
+  static ControlPlane ecrPublic() {
+    Map<String, Operation> operations = new HashMap<>();
+    PublicOperations.register(operations);
+    return new ControlPlane(
+        ServiceModel.load("ecr-public-service-model.json"), "ecr-public", operations, true);
+  }
+
+  ServiceModel model() {
+    return model;
+  }
+
+  String signingName() {
+    return signingName;
+  }
+
+  /** Returns true for ECR Public, whose state is one public registry per account. */
+  boolean isPublic() {
+    return publicRegistry;
+  }
+
+  /** Returns the implementation of {@code operation}, if the emulator has one. */
+  Optional<Operation> operation(String operation) {
+    return Optional.ofNullable(operations.get(operation));
+  }
+
+  /** Returns the names of the operations the emulator implements. */
+  Set<String> implemented() {
+    return operations.keySet();
+  }
+}

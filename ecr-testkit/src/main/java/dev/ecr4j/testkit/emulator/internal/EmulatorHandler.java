@@ -1,0 +1,207 @@
+package dev.ecr4j.testkit.emulator.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Serves the control planes on {@code POST /}: reads the body, verifies the signature, picks the
+ * service and operation from {@code X-Amz-Target}, validates the input against the model, runs the
+ * operation under its registry's lock, and writes the awsJson answer or error.
+ *
+ * <p>Client mistakes are answered with HTTP 400 and ECR's error codes. Only a bug in the emulator
+ * gives a 500 {@code ServerException}.
+ */
+public final class EmulatorHandler implements HttpHandler {
+
+  private static final System.Logger LOG = System.getLogger(EmulatorHandler.class.getName());
+
+  private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+  /**
+   * The largest body read: a 20 MiB layer part grows to about 27 MiB in base64, and the 4 MiB
+   * manifest limit is far below this.
+   */
+  private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+  private final ControlPlane ecr = ControlPlane.ecr();
+  private final ControlPlane ecrPublic = ControlPlane.ecrPublic();
+  private final SigV4Verifier verifier;
+  private final EmulatorState state;
+
+  /**
+   * Creates the handler.
+   *
+   * @param credentials access key, secret key and account of each configured credential; the first
+   *     is the default in lenient mode
+   * @param lenient whether any signature is accepted
+   * @param state the emulator's state
+   */
+  public EmulatorHandler(List<List<String>> credentials, boolean lenient, EmulatorState state) {
+    this.verifier =
+        new SigV4Verifier(
+            credentials.stream()
+                .map(c -> new SigV4Verifier.Credential(c.get(0), c.get(1), c.get(2)))
+                .toList(),
+            lenient);
+    this.state = state;
+  }
+
+  /** Returns the ECR operations the emulator implements. */
+  public Set<String> implementedOperations() {
+    return ecr.implemented();
+  }
+
+  /** Returns every operation of ECR's model. */
+  public Set<String> modelledOperations() {
+    return ecr.model().operations();
+  }
+
+  /** Returns the ECR Public operations the emulator implements. */
+  public Set<String> implementedPublicOperations() {
+    return ecrPublic.implemented();
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    String requestId = UUID.randomUUID().toString();
+    try (exchange) {
+      exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+      try {
+        ObjectNode response = dispatch(exchange);
+        send(exchange, 200, Json.write(response));
+      } catch (AwsError error) {
+        sendError(exchange, error);
+      } catch (RuntimeException bug) {
+        LOG.log(Level.WARNING, "Request " + requestId + " failed inside the emulator", bug);
+        sendError(
+            exchange,
+            new AwsError(
+                "ServerException",
+                500,
+                "The ECR emulator failed on this request (" + bug + "). This is a bug in ecr4j."));
+      }
+    }
+  }
+
+  private ObjectNode dispatch(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getRawPath();
+    if (path.startsWith("/v2")) {
+      throw new AwsError(
+          "UnsupportedOperationException",
+          404,
+          "The emulator does not serve the registry API (/v2/) yet; only the control planes are"
+              + " available.");
+    }
+    if (!method.equals("POST") || !path.equals("/")) {
+      throw new AwsError(
+          "UnknownOperationException",
+          404,
+          "The emulator serves the ECR control planes on POST /; "
+              + method
+              + " "
+              + path
+              + " is not"
+              + " an operation.");
+    }
+
+    // 1. Find the service and operation.
+    String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    if (target == null || target.isBlank()) {
+      throw AwsError.of("UnknownOperationException", "The X-Amz-Target header is missing.");
+    }
+    int dot = target.indexOf('.');
+    String prefix = dot < 0 ? target : target.substring(0, dot);
+    String operation = dot < 0 ? "" : target.substring(dot + 1);
+    ControlPlane plane;
+    if (prefix.equals(ecr.model().targetPrefix())) {
+      plane = ecr;
+    } else if (prefix.equalsIgnoreCase(ecrPublic.model().targetPrefix())) {
+      plane = ecrPublic;
+    } else {
+      throw AwsError.of("UnknownOperationException", "Unknown service in X-Amz-Target: " + target);
+    }
+    if (!plane.model().hasOperation(operation)) {
+      throw AwsError.of("UnknownOperationException", "Unknown operation " + operation + ".");
+    }
+
+    // 2. Authenticate, then read and validate the input.
+    byte[] body = readBody(exchange);
+    SigV4Verifier.Caller caller =
+        verifier.verify(
+            new SigV4Verifier.SignedRequest(
+                method,
+                path,
+                exchange.getRequestURI().getRawQuery(),
+                name -> {
+                  List<String> values = exchange.getRequestHeaders().get(name);
+                  return values == null ? List.of() : values;
+                },
+                body),
+            plane.signingName(),
+            Instant.now());
+    ObjectNode input = Json.readBody(new String(body, StandardCharsets.UTF_8));
+    plane.model().validate(operation, input);
+    Operation implementation =
+        plane
+            .operation(operation)
+            .orElseThrow(
+                () ->
+                    AwsError.of(
+                        "UnsupportedOperationException",
+                        "The ECR emulator does not support " + operation + " yet."));
+
+    // 3. Run the operation under the lock of the registry it addresses.
+    Call call = new Call(operation, input, caller, state, state.now());
+    Object lock = plane.isPublic() ? state.publicRegistry(caller.accountId()) : call.registry();
+    synchronized (lock) {
+      return implementation.handle(call);
+    }
+  }
+
+  private static byte[] readBody(HttpExchange exchange) throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] chunk = new byte[16 * 1024];
+      int read;
+      while ((read = in.read(chunk)) > 0) {
+        if (buffer.size() + read > MAX_BODY_BYTES) {
+          throw new AwsError(
+              "SerializationException",
+              413,
+              "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+        }
+        buffer.write(chunk, 0, read);
+      }
+    }
+    return buffer.toByteArray();
+  }
+
+  private static void sendError(HttpExchange exchange, AwsError error) throws IOException {
+    ObjectNode body = Json.object();
+    body.put("__type", error.code());
+    body.put("message", error.text());
+    exchange.getResponseHeaders().set("x-amzn-ErrorType", error.code());
+    send(exchange, error.status(), Json.write(body));
+  }
+
+  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
