@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes what one ECR lifecycle run does to a repository's images, following ECR's documented
@@ -123,16 +124,29 @@ final class LifecycleEvaluator {
       ranked[i] = true;
     }
 
-    // 3. Order each storage class newest first, once for all rules.
-    int[][] order = {
-      newestFirst(ranked, storage, STANDARD, pushTime),
-      newestFirst(ranked, storage, ARCHIVE, archiveTime)
+    // 3. Order each storage class newest first, once for all rules, and lay its images out in that
+    // order, so that each rule's pass reads memory sequentially instead of jumping across the heap.
+    SortedImages[] classes = {
+      new SortedImages(
+          newestFirst(ranked, storage, STANDARD, pushTime),
+          tags,
+          pushTime,
+          pullReference,
+          archiveTime),
+      new SortedImages(
+          newestFirst(ranked, storage, ARCHIVE, archiveTime),
+          tags,
+          pushTime,
+          pullReference,
+          archiveTime)
     };
 
     // 4. Apply the rules in priority order.
     for (int r = 0; r < rules.size(); r++) {
-      applyRule(
-          r, rules.get(r), order, tags, pushTime, pullReference, archiveTime, nowMillis, state);
+      LifecycleRule rule = rules.get(r);
+      int storageClass =
+          rule.selection().effectiveStorageClass() == StorageClass.ARCHIVE ? ARCHIVE : STANDARD;
+      applyRule(r, rule, classes[storageClass], nowMillis, state);
     }
 
     // 5. Referrers follow their subjects.
@@ -167,16 +181,10 @@ final class LifecycleEvaluator {
   private static void applyRule(
       int ruleIndex,
       LifecycleRule rule,
-      int[][] order,
-      String[][] tags,
-      long[] pushTime,
-      long[] pullReference,
-      long[] archiveTime,
+      SortedImages images,
       long nowMillis,
       LifecyclePreview.State state) {
     Selection selection = rule.selection();
-    int[] candidates =
-        order[selection.effectiveStorageClass() == StorageClass.ARCHIVE ? ARCHIVE : STANDARD];
     TagStatus tagStatus = selection.tagStatus();
     TagMatcher matcher = TagMatcher.of(selection);
     CountType countType = selection.countType();
@@ -187,14 +195,23 @@ final class LifecycleEvaluator {
             ? LifecyclePreview.EXPIRE
             : LifecyclePreview.TRANSITION;
 
+    // A tagged rule can only select images with a tag that starts with the first character of each
+    // entry's literal head, so it visits only the positions of the rarest such character.
+    int @Nullable [] positions = tagStatus == TagStatus.TAGGED ? images.candidates(matcher) : null;
+    int count = positions == null ? images.image.length : positions.length;
+
     int rank = 0;
-    for (int i : candidates) {
-      String[] imageTags = tags[i];
+    int[] tagStart = images.tagStart;
+    for (int k = 0; k < count; k++) {
+      int position = positions == null ? k : positions[k];
+      int from = tagStart[position];
+      int to = tagStart[position + 1];
       boolean selected =
           switch (tagStatus) {
             case ANY -> true;
-            case UNTAGGED -> imageTags.length == 0;
-            case TAGGED -> matcher.matches(imageTags);
+            case UNTAGGED -> from == to;
+            case TAGGED ->
+                matcher.matches(images.tags, images.firstKeys, images.secondKeys, from, to);
           };
       if (!selected) {
         continue;
@@ -203,11 +220,13 @@ final class LifecycleEvaluator {
       boolean actOn =
           switch (countType) {
             case IMAGE_COUNT_MORE_THAN -> rank > limit;
-            case SINCE_IMAGE_PUSHED -> pushTime[i] < cutoff;
-            case SINCE_IMAGE_PULLED -> pullReference[i] < cutoff;
+            case SINCE_IMAGE_PUSHED -> images.pushTime[position] < cutoff;
+            case SINCE_IMAGE_PULLED -> images.pullReference[position] < cutoff;
             case SINCE_IMAGE_TRANSITIONED ->
-                archiveTime[i] != Long.MIN_VALUE && archiveTime[i] < cutoff;
+                images.archiveTime[position] != Long.MIN_VALUE
+                    && images.archiveTime[position] < cutoff;
           };
+      int i = images.image[position];
       if (state.claimedBy[i] < 0) {
         state.claimedBy[i] = ruleIndex;
         state.rank[i] = rank;
@@ -217,6 +236,105 @@ final class LifecycleEvaluator {
       } else if (actOn && state.protectedFrom[i] < 0) {
         state.protectedFrom[i] = ruleIndex;
       }
+    }
+  }
+
+  /**
+   * The ranked images of one storage class, newest first, with everything a rule reads laid out by
+   * position: the tags of the image at position {@code p} are {@code tags[tagStart[p]]} up to
+   * {@code tags[tagStart[p + 1] - 1]}.
+   */
+  private static final class SortedImages {
+    private static final int[] NONE = new int[0];
+
+    final int[] image;
+    final int[] tagStart;
+    final String[] tags;
+    final long[] firstKeys;
+    final long[] secondKeys;
+    final long[] pushTime;
+    final long[] pullReference;
+    final long[] archiveTime;
+
+    /** For each character up to U+00FF, the positions with a tag starting with it, ascending. */
+    private final int[][] byFirstCharacter;
+
+    SortedImages(int[] order, String[][] imageTags, long[] push, long[] pull, long[] archive) {
+      int m = order.length;
+      image = order;
+      tagStart = new int[m + 1];
+      pushTime = new long[m];
+      pullReference = new long[m];
+      archiveTime = new long[m];
+      int tagCount = 0;
+      for (int p = 0; p < m; p++) {
+        int i = order[p];
+        tagStart[p] = tagCount;
+        tagCount += imageTags[i].length;
+        pushTime[p] = push[i];
+        pullReference[p] = pull[i];
+        archiveTime[p] = archive[i];
+      }
+      tagStart[m] = tagCount;
+
+      tags = new String[tagCount];
+      firstKeys = new long[tagCount];
+      secondKeys = new long[tagCount];
+      byFirstCharacter = new int[256][];
+      for (int p = 0; p < m; p++) {
+        String[] own = imageTags[order[p]];
+        for (int t = 0; t < own.length; t++) {
+          int slot = tagStart[p] + t;
+          tags[slot] = own[t];
+          firstKeys[slot] = TagMatcher.key(own[t], 0);
+          secondKeys[slot] = TagMatcher.key(own[t], 1);
+        }
+      }
+      indexFirstCharacters();
+    }
+
+    private void indexFirstCharacters() {
+      int[] counts = new int[256];
+      int[] lastPosition = new int[256];
+      Arrays.fill(lastPosition, -1);
+      for (int pass = 0; pass < 2; pass++) {
+        Arrays.fill(lastPosition, -1);
+        for (int p = 0; p < image.length; p++) {
+          for (int slot = tagStart[p]; slot < tagStart[p + 1]; slot++) {
+            String tag = tags[slot];
+            int c = tag.isEmpty() ? 0 : tag.charAt(0);
+            if (c > 0xFF || lastPosition[c] == p) {
+              continue; // characters above U+00FF are never indexed; see candidates()
+            }
+            lastPosition[c] = p;
+            if (pass == 0) {
+              counts[c]++;
+            } else {
+              byFirstCharacter[c][counts[c]++] = p;
+            }
+          }
+        }
+        if (pass == 0) {
+          for (int c = 0; c < 256; c++) {
+            byFirstCharacter[c] = counts[c] == 0 ? NONE : new int[counts[c]];
+            counts[c] = 0;
+          }
+        }
+      }
+    }
+
+    /**
+     * Returns the positions a tagged rule must visit, or {@code null} for all of them, which is the
+     * answer when no entry starts with a literal character up to U+00FF.
+     */
+    int @Nullable [] candidates(TagMatcher matcher) {
+      int @Nullable [] best = null;
+      for (char c : matcher.leadingCharacters()) {
+        if (c <= 0xFF && (best == null || byFirstCharacter[c].length < best.length)) {
+          best = byFirstCharacter[c];
+        }
+      }
+      return best;
     }
   }
 

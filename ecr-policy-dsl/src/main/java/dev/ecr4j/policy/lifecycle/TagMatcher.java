@@ -8,8 +8,19 @@ import java.util.List;
  * list must match at least one of the tags (AND), and different entries may be matched by different
  * tags. A pattern matches a whole tag, {@code *} standing for any run of characters, including
  * none; a prefix matches the start of a tag. Matching is case-sensitive.
+ *
+ * <p>The evaluator asks every tagged rule about every image, so most answers are "no". To make a
+ * "no" cheap, the first 16 characters of each tag are packed into two {@code long} keys once per
+ * evaluation ({@link #key}), and an entry compares its literal start against them with two masked
+ * comparisons before it looks at the strings.
  */
 final class TagMatcher {
+
+  /**
+   * The key of a tag whose first 16 characters do not fit in 8 bits each; it is never rejected
+   * early.
+   */
+  static final long UNKNOWN_KEY = -1L;
 
   private final Entry[] entries;
 
@@ -20,23 +31,57 @@ final class TagMatcher {
   static TagMatcher of(Selection selection) {
     List<Entry> entries = new ArrayList<>();
     for (String pattern : selection.tagPatternList()) {
-      entries.add(Pattern.compile(pattern));
+      entries.add(Entry.pattern(pattern));
     }
     for (String prefix : selection.tagPrefixList()) {
-      entries.add(new Prefix(prefix));
+      entries.add(Entry.prefix(prefix));
     }
     return new TagMatcher(entries);
   }
 
+  /**
+   * Packs characters {@code 8 * chunk} to {@code 8 * chunk + 7} of {@code text} into a long, one
+   * byte each, first character highest; missing characters are zero.
+   *
+   * @return the key, or {@link #UNKNOWN_KEY} when one of those characters is above U+00FF
+   */
+  static long key(String text, int chunk) {
+    long key = 0;
+    int start = chunk * 8;
+    for (int j = 0; j < 8; j++) {
+      int index = start + j;
+      int c = index < text.length() ? text.charAt(index) : 0;
+      if (c > 0xFF) {
+        return UNKNOWN_KEY;
+      }
+      key |= (long) c << (8 * (7 - j));
+    }
+    return key;
+  }
+
   /** Returns true when every entry matches at least one of {@code tags}. */
   boolean matches(String[] tags) {
-    if (tags.length == 0) {
+    long[] first = new long[tags.length];
+    long[] second = new long[tags.length];
+    for (int t = 0; t < tags.length; t++) {
+      first[t] = key(tags[t], 0);
+      second[t] = key(tags[t], 1);
+    }
+    return matches(tags, first, second, 0, tags.length);
+  }
+
+  /**
+   * Returns true when every entry matches at least one of {@code tags[from]} to {@code tags[to -
+   * 1]}, given the keys of each tag from {@link #key}.
+   */
+  boolean matches(String[] tags, long[] firstKeys, long[] secondKeys, int from, int to) {
+    if (from == to) {
       return false;
     }
     for (Entry entry : entries) {
       boolean matched = false;
-      for (String tag : tags) {
-        if (entry.matches(tag)) {
+      for (int t = from; t < to; t++) {
+        if (entry.mayMatch(firstKeys[t], secondKeys[t]) && entry.matches(tags[t])) {
           matched = true;
           break;
         }
@@ -48,32 +93,76 @@ final class TagMatcher {
     return true;
   }
 
+  /**
+   * Returns the first character of every entry that starts with a literal character. A matching
+   * image has, for each of them, a tag that starts with that character.
+   */
+  char[] leadingCharacters() {
+    StringBuilder characters = new StringBuilder();
+    for (Entry entry : entries) {
+      if (!entry.head.isEmpty()) {
+        characters.append(entry.head.charAt(0));
+      }
+    }
+    return characters.toString().toCharArray();
+  }
+
   /** Returns true when {@code pattern} matches the whole of {@code tag}. */
   static boolean matchesPattern(String pattern, String tag) {
-    return Pattern.compile(pattern).matches(tag);
-  }
-
-  private interface Entry {
-    boolean matches(String tag);
-  }
-
-  private record Prefix(String prefix) implements Entry {
-    @Override
-    public boolean matches(String tag) {
-      return tag.startsWith(prefix);
-    }
+    return Entry.pattern(pattern).matches(tag);
   }
 
   /**
-   * A pattern split at its wildcards into literal segments. The first segment must start the tag,
-   * the last must end it, and the middle ones must appear in order in between. Taking the leftmost
-   * occurrence of each middle segment is always safe, because it leaves the most room for the rest.
+   * One entry of a tag list, split at its wildcards into literal segments. A prefix {@code p} is
+   * the pattern {@code p*}. The first segment must start the tag, the last must end it, and the
+   * middle ones must appear in order in between. Taking the leftmost occurrence of each middle
+   * segment is always safe, because it leaves the most room for the rest.
    */
-  private record Pattern(
-      String head, String[] middle, String tail, boolean hasWildcard, int minLength)
-      implements Entry {
+  private static final class Entry {
+    private final String head;
+    private final String[] middle;
+    private final String tail;
+    private final boolean hasWildcard;
+    private final int minLength;
 
-    static Pattern compile(String pattern) {
+    // The head's first 16 characters as two keys, and masks selecting the bytes they occupy.
+    private final long firstKey;
+    private final long firstMask;
+    private final long secondKey;
+    private final long secondMask;
+
+    private Entry(String head, String[] middle, String tail, boolean hasWildcard, int minLength) {
+      this.head = head;
+      this.middle = middle;
+      this.tail = tail;
+      this.hasWildcard = hasWildcard;
+      this.minLength = minLength;
+
+      long first = key(head, 0);
+      long second = key(head, 1);
+      if (first == UNKNOWN_KEY || second == UNKNOWN_KEY) {
+        firstKey = 0;
+        firstMask = 0;
+        secondKey = 0;
+        secondMask = 0;
+      } else {
+        firstMask = mask(Math.min(head.length(), 8));
+        secondMask = mask(Math.max(0, Math.min(head.length() - 8, 8)));
+        firstKey = first & firstMask;
+        secondKey = second & secondMask;
+      }
+    }
+
+    /** Returns a mask of the highest {@code bytes} bytes of a long. */
+    private static long mask(int bytes) {
+      return bytes == 0 ? 0 : -1L << (8 * (8 - bytes));
+    }
+
+    static Entry prefix(String prefix) {
+      return new Entry(prefix, new String[0], "", true, prefix.length());
+    }
+
+    static Entry pattern(String pattern) {
       List<String> segments = new ArrayList<>();
       int start = 0;
       for (int i = 0; i < pattern.length(); i++) {
@@ -84,7 +173,7 @@ final class TagMatcher {
       }
       segments.add(pattern.substring(start));
       if (segments.size() == 1) {
-        return new Pattern(pattern, new String[0], "", false, pattern.length());
+        return new Entry(pattern, new String[0], "", false, pattern.length());
       }
       String head = segments.get(0);
       String tail = segments.get(segments.size() - 1);
@@ -93,11 +182,18 @@ final class TagMatcher {
               .filter(segment -> !segment.isEmpty())
               .toArray(String[]::new);
       int minLength = pattern.length() - (segments.size() - 1);
-      return new Pattern(head, middle, tail, true, minLength);
+      return new Entry(head, middle, tail, true, minLength);
     }
 
-    @Override
-    public boolean matches(String tag) {
+    /** Returns false when the tag's keys show that its start differs from the head. */
+    boolean mayMatch(long tagFirstKey, long tagSecondKey) {
+      if (tagFirstKey == UNKNOWN_KEY || tagSecondKey == UNKNOWN_KEY) {
+        return true;
+      }
+      return (tagFirstKey & firstMask) == firstKey && (tagSecondKey & secondMask) == secondKey;
+    }
+
+    boolean matches(String tag) {
       if (!hasWildcard) {
         return tag.equals(head);
       }
