@@ -52,7 +52,7 @@ public final class Images {
   }
 
   /**
-   * Where one image stands in replication to one destination.
+   * The replication status of one image for one destination.
    *
    * @param region the destination region
    * @param registryId the destination registry

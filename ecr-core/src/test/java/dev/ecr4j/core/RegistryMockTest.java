@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs creation templates, pull through cache rules and image replication status against
- * MockWebServer answering with ECR's documented JSON, because neither moto nor the emulator
+ * MockWebServer responding with ECR's documented JSON, because neither moto nor the emulator
  * implements them.
  */
 @Timeout(60)
