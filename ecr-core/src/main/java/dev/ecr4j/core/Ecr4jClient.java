@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
 
 /**
  * Entry point of ecr4j: one client per account and region, with typed operations on repositories,
- * images, lifecycle policies, permission policies and replication, and registry authorization
- * tokens.
+ * images, lifecycle policies, permission policies, replication, scanning, repository creation
+ * templates, pull through cache rules and account settings, and registry authorization tokens.
  *
  * <pre>{@code
  * try (Ecr4jClient ecr = Ecr4jClient.builder()
@@ -64,6 +64,10 @@ public final class Ecr4jClient implements AutoCloseable {
   private final LifecyclePolicies lifecycle;
   private final Policies policies;
   private final Replication replication;
+  private final Scanning scanning;
+  private final CreationTemplates creationTemplates;
+  private final PullThroughCache pullThroughCache;
+  private final AccountSettings accountSettings;
 
   private Ecr4jClient(Builder builder) {
     Region sdkRegion = Objects.requireNonNull(builder.region, "region");
@@ -109,6 +113,10 @@ public final class Ecr4jClient implements AutoCloseable {
     this.lifecycle = new LifecyclePolicies(ecr, calls, accountId, images);
     this.policies = new Policies(ecr, calls, accountId);
     this.replication = new Replication(ecr, calls, accountId);
+    this.scanning = new Scanning(ecr, calls, accountId);
+    this.creationTemplates = new CreationTemplates(ecr, calls);
+    this.pullThroughCache = new PullThroughCache(ecr, calls, accountId);
+    this.accountSettings = new AccountSettings(ecr, calls);
   }
 
   /** Returns a builder; a region is required, and credentials unless an SDK client is given. */
@@ -140,6 +148,30 @@ public final class Ecr4jClient implements AutoCloseable {
   public Replication replication() {
     return replication;
   }
+
+  /** Returns the operations on image scanning: configuration, scans and findings. */
+  public Scanning scanning() {
+    return scanning;
+  }
+
+  /** Returns the operations on repository creation templates. */
+  public CreationTemplates creationTemplates() {
+    return creationTemplates;
+  }
+
+  /** Returns the operations on pull through cache rules. */
+  public PullThroughCache pullThroughCache() {
+    return pullThroughCache;
+  }
+
+  /** Returns the operations on the registry's account settings. */
+  public AccountSettings accountSettings() {
+    return accountSettings;
+  }
+
+  // NOTE: ECR Public (public.ecr.aws) has no operations here, because the SDK's ecrpublic module
+  // is not available from this build's Maven repository. A publicRepositories() group over
+  // EcrPublicClient, always in us-east-1, would go here; RegistryHost already parses its hosts.
 
   /** Returns the provider of registry credentials for this client's region. */
   public RegistryTokenProvider authorization() {

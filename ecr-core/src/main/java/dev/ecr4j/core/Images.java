@@ -11,9 +11,12 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchDeleteImageResponse;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
+import software.amazon.awssdk.services.ecr.model.DescribeImageReplicationStatusResponse;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ListImageReferrersFilter;
+import software.amazon.awssdk.services.ecr.model.ListImageReferrersResponse;
 import software.amazon.awssdk.services.ecr.model.ListImagesResponse;
 
 /**
@@ -27,6 +30,8 @@ public final class Images {
   private static final int PAGE_SIZE = 1_000;
   // ECR's maximum number of image ids per BatchGetImage, BatchDeleteImage or DescribeImages call.
   private static final int MAX_IDS_PER_CALL = 100;
+  // ECR's maximum page size for ListImageReferrers.
+  private static final int REFERRERS_PAGE_SIZE = 50;
 
   /** Media types accepted when reading manifests: Docker v2 and OCI images and indexes. */
   static final List<String> MANIFEST_MEDIA_TYPES =
@@ -44,6 +49,45 @@ public final class Images {
     UNTAGGED,
     /** All images. */
     ANY
+  }
+
+  /**
+   * The replication status of one image for one destination.
+   *
+   * @param region the destination region
+   * @param registryId the destination registry
+   * @param status ECR's status: {@code IN_PROGRESS}, {@code COMPLETE} or {@code FAILED}
+   * @param failureCode ECR's failure code when it failed, or null
+   */
+  public record ReplicationStatus(
+      String region, String registryId, String status, @Nullable String failureCode) {
+    public ReplicationStatus {
+      Objects.requireNonNull(region, "region");
+      Objects.requireNonNull(registryId, "registryId");
+      Objects.requireNonNull(status, "status");
+    }
+  }
+
+  /**
+   * An artifact whose manifest names an image as its {@code subject}, such as a signature or an
+   * SBOM.
+   *
+   * @param digest the referrer's manifest digest
+   * @param mediaType the referrer's manifest media type
+   * @param artifactType its artifact type, or null
+   * @param size the manifest size in bytes
+   * @param status ECR's artifact status, such as {@code ACTIVE}, or null
+   */
+  public record Referrer(
+      String digest,
+      String mediaType,
+      @Nullable String artifactType,
+      long size,
+      @Nullable String status) {
+    public Referrer {
+      Objects.requireNonNull(digest, "digest");
+      Objects.requireNonNull(mediaType, "mediaType");
+    }
   }
 
   private final EcrClient ecr;
@@ -357,6 +401,88 @@ public final class Images {
       default:
         return ImageStatus.ACTIVE;
     }
+  }
+
+  /**
+   * Returns the image's replication status for each destination of the registry's replication
+   * configuration; empty when nothing replicates it.
+   *
+   * @throws NotFoundException when the repository or image does not exist
+   */
+  public List<ReplicationStatus> replicationStatus(String repository, ImageId id) {
+    Objects.requireNonNull(repository, "repository");
+    Objects.requireNonNull(id, "id");
+    DescribeImageReplicationStatusResponse response =
+        calls.call(
+            "DescribeImageReplicationStatus",
+            override ->
+                ecr.describeImageReplicationStatus(
+                    request ->
+                        request
+                            .registryId(registryId)
+                            .repositoryName(repository)
+                            .imageId(toIdentifier(id))
+                            .overrideConfiguration(override)));
+    List<ReplicationStatus> statuses = new ArrayList<>();
+    response
+        .replicationStatuses()
+        .forEach(
+            status ->
+                statuses.add(
+                    new ReplicationStatus(
+                        String.valueOf(status.region()),
+                        String.valueOf(status.registryId()),
+                        String.valueOf(status.statusAsString()),
+                        status.failureCode())));
+    return statuses;
+  }
+
+  /**
+   * Returns the artifacts that refer to the image with {@code subjectDigest}, optionally only those
+   * of the given artifact types; pages of up to 50, ECR's maximum, are fetched as it is read.
+   *
+   * @throws NotFoundException when the repository does not exist
+   */
+  public Stream<Referrer> referrers(
+      String repository, String subjectDigest, List<String> artifactTypes) {
+    Objects.requireNonNull(repository, "repository");
+    Objects.requireNonNull(subjectDigest, "subjectDigest");
+    List<String> types = List.copyOf(artifactTypes);
+    return Pages.stream(
+        token -> {
+          ListImageReferrersResponse response =
+              calls.call(
+                  "ListImageReferrers",
+                  override ->
+                      ecr.listImageReferrers(
+                          request ->
+                              request
+                                  .registryId(registryId)
+                                  .repositoryName(repository)
+                                  .subjectId(subject -> subject.imageDigest(subjectDigest))
+                                  .filter(
+                                      types.isEmpty()
+                                          ? null
+                                          : ListImageReferrersFilter.builder()
+                                              .artifactTypes(types)
+                                              .build())
+                                  .maxResults(REFERRERS_PAGE_SIZE)
+                                  .nextToken(token)
+                                  .overrideConfiguration(override)));
+          List<Referrer> referrers = new ArrayList<>();
+          response
+              .referrers()
+              .forEach(
+                  referrer ->
+                      referrers.add(
+                          new Referrer(
+                              String.valueOf(referrer.digest()),
+                              String.valueOf(referrer.mediaType()),
+                              referrer.artifactType(),
+                              referrer.size() == null ? 0L : referrer.size(),
+                              referrer.artifactStatusAsString())));
+          return new Pages.Page<>(referrers, response.nextToken());
+        });
   }
 
   static ImageIdentifier toIdentifier(ImageId id) {

@@ -1,19 +1,25 @@
 package dev.ecr4j.core;
 
 import dev.ecr4j.core.internal.EcrCalls;
+import dev.ecr4j.policy.InvalidPolicyException;
+import dev.ecr4j.policy.iam.RegistryPolicy;
+import dev.ecr4j.policy.iam.RepositoryPolicy;
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Operations on permission policies: a repository's resource policy and the registry policy.
- * Obtained from {@link Ecr4jClient#policies()}; thread-safe.
+ * Operations on permission policies: a repository's resource policy and the registry policy, as the
+ * policy DSL's {@link RepositoryPolicy} and {@link RegistryPolicy}. Obtained from {@link
+ * Ecr4jClient#policies()}; thread-safe.
  *
- * <p>Policies are IAM JSON text, passed to ECR unchanged; ECR validates them.
+ * <p>Typed methods validate the policy locally before anything is sent, and skip the write when the
+ * stored policy is semantically equal (statement order, a string versus a one-element list,
+ * whitespace). The {@code *Text} methods pass JSON text to ECR unchanged, for policies outside the
+ * DSL's grammar; ECR validates those.
  */
-// NOTE: these methods take JSON text until the policy DSL's permission-policy values exist; typed
-// overloads will then accept them.
 public final class Policies {
 
   private final EcrClient ecr;
@@ -27,11 +33,22 @@ public final class Policies {
   }
 
   /**
-   * Returns the repository's policy text, or empty when it has none.
+   * Returns the repository's policy, or empty when it has none.
+   *
+   * @throws NotFoundException when the repository does not exist
+   * @throws InvalidPolicyException when the stored text is outside the DSL's grammar; read it with
+   *     {@link #repositoryPolicyText(String)}
+   */
+  public Optional<RepositoryPolicy> repositoryPolicy(String repository) {
+    return repositoryPolicyText(repository).map(RepositoryPolicy::parse);
+  }
+
+  /**
+   * Returns the repository's policy text as ECR stores it, or empty when it has none.
    *
    * @throws NotFoundException when the repository does not exist
    */
-  public Optional<String> repositoryPolicy(String repository) {
+  public Optional<String> repositoryPolicyText(String repository) {
     Objects.requireNonNull(repository, "repository");
     try {
       return Optional.of(
@@ -55,12 +72,32 @@ public final class Policies {
   }
 
   /**
-   * Sets the repository's policy.
+   * Validates {@code policy} locally, then sets it as the repository's policy unless the stored
+   * policy is semantically equal.
+   *
+   * @param force whether to set a policy that would stop the caller from changing it later
+   * @return true when the policy was sent, false when the stored one was already equal
+   * @throws InvalidPolicyException when the policy is invalid; nothing is sent
+   * @throws NotFoundException when the repository does not exist
+   */
+  public boolean setRepositoryPolicy(String repository, RepositoryPolicy policy, boolean force) {
+    Objects.requireNonNull(repository, "repository");
+    String text = policy.validate().toJson();
+    Optional<String> stored = repositoryPolicyText(repository);
+    if (stored.isPresent() && semanticallyEqual(stored.get(), policy)) {
+      return false;
+    }
+    setRepositoryPolicyText(repository, text, force);
+    return true;
+  }
+
+  /**
+   * Sets the repository's policy from JSON text, unchanged and without local validation.
    *
    * @param force whether to set a policy that would stop the caller from changing it later
    * @throws InvalidRequestException when ECR rejects the policy text
    */
-  public void setRepositoryPolicy(String repository, String policyJson, boolean force) {
+  public void setRepositoryPolicyText(String repository, String policyJson, boolean force) {
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(policyJson, "policyJson");
     calls.call(
@@ -98,8 +135,18 @@ public final class Policies {
     }
   }
 
-  /** Returns the registry policy text, or empty when there is none. */
-  public Optional<String> registryPolicy() {
+  /**
+   * Returns the registry policy, or empty when there is none.
+   *
+   * @throws InvalidPolicyException when the stored text is outside the DSL's grammar; read it with
+   *     {@link #registryPolicyText()}
+   */
+  public Optional<RegistryPolicy> registryPolicy() {
+    return registryPolicyText().map(RegistryPolicy::parse);
+  }
+
+  /** Returns the registry policy text as ECR stores it, or empty when there is none. */
+  public Optional<String> registryPolicyText() {
     try {
       return Optional.of(
           calls
@@ -109,16 +156,49 @@ public final class Policies {
                       ecr.getRegistryPolicy(request -> request.overrideConfiguration(override)))
               .policyText());
     } catch (NotFoundException e) {
-      return Optional.empty();
+      if (hasCode(e, "RegistryPolicyNotFoundException")) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 
   /**
-   * Sets the registry policy, which grants other accounts replication and pull-through cache.
+   * Validates {@code policy} locally for the {@code V2} registry policy scope, then puts it unless
+   * the stored policy is semantically equal. The registry policy grants other accounts replication,
+   * pull through cache and, under scope V2, any ECR action.
+   *
+   * @return true when the policy was sent, false when the stored one was already equal
+   * @throws InvalidPolicyException when the policy is invalid; nothing is sent
+   */
+  public boolean putRegistryPolicy(RegistryPolicy policy) {
+    return putRegistryPolicy(policy, RegistryPolicyScope.V2);
+  }
+
+  /**
+   * Validates {@code policy} locally for {@code scope}, the account's {@code REGISTRY_POLICY_SCOPE}
+   * setting, then puts it unless the stored policy is semantically equal.
+   *
+   * @return true when the policy was sent, false when the stored one was already equal
+   * @throws InvalidPolicyException when the policy is invalid for the scope; nothing is sent
+   */
+  public boolean putRegistryPolicy(RegistryPolicy policy, RegistryPolicyScope scope) {
+    Objects.requireNonNull(scope, "scope");
+    String text = policy.validate(scope).toJson();
+    Optional<String> stored = registryPolicyText();
+    if (stored.isPresent() && semanticallyEqual(stored.get(), policy)) {
+      return false;
+    }
+    putRegistryPolicyText(text);
+    return true;
+  }
+
+  /**
+   * Puts the registry policy from JSON text, unchanged and without local validation.
    *
    * @throws InvalidRequestException when ECR rejects the policy text
    */
-  public void putRegistryPolicy(String policyJson) {
+  public void putRegistryPolicyText(String policyJson) {
     Objects.requireNonNull(policyJson, "policyJson");
     calls.call(
         "PutRegistryPolicy",
@@ -135,6 +215,23 @@ public final class Policies {
           override -> ecr.deleteRegistryPolicy(request -> request.overrideConfiguration(override)));
       return true;
     } catch (NotFoundException e) {
+      if (hasCode(e, "RegistryPolicyNotFoundException")) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Returns whether the stored text parses to a policy equal to {@code policy}. */
+  private static boolean semanticallyEqual(String storedText, Object policy) {
+    try {
+      Object stored =
+          policy instanceof RegistryPolicy
+              ? RegistryPolicy.parse(storedText)
+              : RepositoryPolicy.parse(storedText);
+      return stored.equals(policy);
+    } catch (InvalidPolicyException outsideGrammar) {
+      // A stored policy the DSL cannot read differs from any policy it can build.
       return false;
     }
   }

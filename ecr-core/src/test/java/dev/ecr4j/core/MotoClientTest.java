@@ -307,10 +307,10 @@ class MotoClientTest {
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},"
             + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}";
 
-    assertThat(ecr.policies().repositoryPolicy(name)).isEmpty();
-    ecr.policies().setRepositoryPolicy(name, policy, false);
+    assertThat(ecr.policies().repositoryPolicyText(name)).isEmpty();
+    ecr.policies().setRepositoryPolicyText(name, policy, false);
 
-    assertThat(ecr.policies().repositoryPolicy(name)).isPresent();
+    assertThat(ecr.policies().repositoryPolicyText(name)).isPresent();
     assertThat(ecr.policies().deleteRepositoryPolicy(name)).isTrue();
     assertThat(ecr.policies().deleteRepositoryPolicy(name)).isFalse();
   }
