@@ -263,7 +263,8 @@ class ValidateCommandTest {
     CliRun run = validate(write("deep.json", "[".repeat(100_000) + "]".repeat(100_000)));
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(run.err()).contains("nesting depth");
+    assertThat(run.err())
+        .contains("objects and arrays nested too deeply (501, the maximum is 500)");
     assertNoStackTrace(run);
   }
 
