@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       ExitCodes.OK_LINE,
       "1:The policy or the images file is invalid. The problems of both are printed.",
       ExitCodes.USAGE_LINE,
-      ExitCodes.INTERNAL_ERROR_LINE
+      ExitCodes.INTERNAL_ERROR_LINE,
+      ExitCodes.OUT_OF_MEMORY_LINE
     },
     footerHeading = "%nExample:%n",
     footer = {
