@@ -64,7 +64,7 @@ public final class Ecr4jCommand implements Callable<Integer> {
     try {
       return commandLine.execute(args);
     } catch (OutOfMemoryError e) {
-      // Unwinding the stack has released what the command held, so printing one line is safe.
+      // After unwinding, what the command held is unreachable, so the heap has room for one line.
       commandLine
           .getErr()
           .println(
@@ -109,7 +109,7 @@ public final class Ecr4jCommand implements Callable<Integer> {
         command, "Missing command: choose one of " + subcommandNames(command) + ".");
   }
 
-  /** Words the usage error of an unknown subcommand {@code name} of {@code parent}. */
+  /** Returns the message for {@code name}, an unknown subcommand of {@code parent}. */
   static String unknownCommand(CommandLine parent, String name) {
     return "Unknown command '" + name + "': choose one of " + subcommandNames(parent) + ".";
   }
@@ -126,7 +126,8 @@ public final class Ecr4jCommand implements Callable<Integer> {
         && isUnknownCommand(failed, unmatched)) {
       message = unknownCommand(failed, unmatched.getUnmatched().get(0));
     }
-    err.println("error: " + message);
+    // The message can echo command-line arguments, which may contain control characters.
+    err.println("error: " + Printable.escapeControlCharacters(String.valueOf(message)));
     CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
     err.println(
         "Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the usage and options.");

@@ -123,7 +123,7 @@ final class PreviewCommand implements Callable<Integer> {
     if (listing.isTruncated()) {
       err.println(
           "warning: "
-              + InputFiles.quoted(imagesFile)
+              + Printable.escapeControlCharacters(InputFiles.quoted(imagesFile))
               + " has a nextToken, so it is one page of a longer listing, and the preview ranks"
               + " only its "
               + listing.images().size()
@@ -132,7 +132,9 @@ final class PreviewCommand implements Callable<Integer> {
     }
     if (listing.images().isEmpty()) {
       err.println(
-          "warning: " + InputFiles.quoted(imagesFile) + " lists no images, so nothing can expire");
+          "warning: "
+              + Printable.escapeControlCharacters(InputFiles.quoted(imagesFile))
+              + " lists no images, so nothing can expire");
     }
   }
 }

@@ -159,6 +159,17 @@ class Ecr4jCommandTest {
   }
 
   @Test
+  void unknownCommandEscaped() {
+    CliRun run = CliRun.run("lifecycle", "\u001b[2J\u202eweiverp");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines().get(0))
+        .isEqualTo(
+            "error: Unknown command '\\u001b[2J\\u202eweiverp': choose one of validate, render,"
+                + " preview, help.");
+  }
+
+  @Test
   void extraArgumentIsNotUnknownCommand() {
     CliRun run = CliRun.run("lifecycle", "validate", "a.json", "b.json");
 
