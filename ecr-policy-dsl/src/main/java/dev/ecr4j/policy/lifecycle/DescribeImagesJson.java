@@ -213,7 +213,9 @@ public final class DescribeImagesJson {
 
   /**
    * Reads a {@code describe-images} listing from a stream of UTF-8 JSON, one image detail at a
-   * time. The stream is not closed.
+   * time. The stream is not closed. Jackson also detects UTF-16 and UTF-32 in a stream and reads
+   * them, so callers that require UTF-8, such as the {@code ecr4j} command line, check the first
+   * bytes themselves.
    *
    * @throws InvalidImagesException listing every problem found, where invalid UTF-8 counts as
    *     malformed JSON
