@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,14 +30,15 @@ import picocli.CommandLine.Spec;
       LifecycleCommand.class,
       PolicyCommand.class,
       EmulatorCommand.class,
-      CommandLine.HelpCommand.class
+      HelpCommand.class
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,
       ExitCodes.INVALID_INPUT_LINE,
       ExitCodes.USAGE_LINE,
-      ExitCodes.INTERNAL_ERROR_LINE
+      ExitCodes.INTERNAL_ERROR_LINE,
+      ExitCodes.OUT_OF_MEMORY_LINE
     })
 public final class Ecr4jCommand implements Callable<Integer> {
 
@@ -52,10 +54,31 @@ public final class Ecr4jCommand implements Callable<Integer> {
         new PrintWriter(
             new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
     commandLine.setOut(out);
-    int exitCode = commandLine.execute(args);
+    int exitCode = execute(commandLine, args);
     out.flush();
     commandLine.getErr().flush();
     System.exit(exitCode);
+  }
+
+  /**
+   * Executes {@code args} on {@code commandLine}, as {@link #main} does. An {@link
+   * OutOfMemoryError} ends the command with one line of advice and {@link ExitCodes#OUT_OF_MEMORY},
+   * because it comes from an input too large for the heap, not from a bug.
+   */
+  static int execute(CommandLine commandLine, String[] args) {
+    try {
+      return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      // After unwinding, what the command held is unreachable, so the heap has room for one line.
+      commandLine
+          .getErr()
+          .println(
+              "error: out of memory ("
+                  + e.getMessage()
+                  + "); the input needs a larger Java heap, so run java with a larger -Xmx, for"
+                  + " example java -Xmx8g -jar ecr4j.jar ...");
+      return ExitCodes.OUT_OF_MEMORY;
+    }
   }
 
   /**
@@ -82,24 +105,51 @@ public final class Ecr4jCommand implements Callable<Integer> {
   /** Reports a missing subcommand as a usage error. */
   @Override
   public Integer call() {
-    throw new ParameterException(
-        spec.commandLine(),
-        "Missing command: choose one of "
-            + LifecycleCommand.NAME
-            + ", "
-            + PolicyCommand.NAME
-            + ", "
-            + EmulatorCommand.NAME
-            + ", help.");
+    throw missingCommand(spec.commandLine());
+  }
+
+  /** Builds the usage error of a command that needs a subcommand but was given none. */
+  static ParameterException missingCommand(CommandLine command) {
+    return new ParameterException(
+        command, "Missing command: choose one of " + subcommandNames(command) + ".");
+  }
+
+  /** Returns the message for {@code name}, an unknown subcommand of {@code parent}. */
+  static String unknownCommand(CommandLine parent, String name) {
+    return "Unknown command '" + name + "': choose one of " + subcommandNames(parent) + ".";
+  }
+
+  private static String subcommandNames(CommandLine command) {
+    return String.join(", ", command.getSubcommands().keySet());
   }
 
   private static int handleUsageError(ParameterException exception, String[] args) {
     CommandLine failed = exception.getCommandLine();
     PrintWriter err = failed.getErr();
-    err.println("error: " + exception.getMessage());
+    String message = exception.getMessage();
+    if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+        && isUnknownCommand(failed, unmatched)) {
+      message = unknownCommand(failed, unmatched.getUnmatched().get(0));
+    }
+    // The message can echo command-line arguments, which may contain control characters.
+    err.println("error: " + Printable.escapeControlCharacters(String.valueOf(message)));
     CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
     err.println(
         "Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the usage and options.");
     return ExitCodes.USAGE;
+  }
+
+  /**
+   * Returns true when the first unmatched argument is in the place of a subcommand of {@code
+   * failed}, because the command has subcommands and no positional parameters, and the argument is
+   * not an option.
+   */
+  private static boolean isUnknownCommand(
+      CommandLine failed, CommandLine.UnmatchedArgumentException unmatched) {
+    List<String> arguments = unmatched.getUnmatched();
+    return !failed.getSubcommands().isEmpty()
+        && failed.getCommandSpec().positionalParameters().isEmpty()
+        && !arguments.isEmpty()
+        && !arguments.get(0).startsWith("-");
   }
 }

@@ -18,16 +18,22 @@ final class ExitCodes {
   /** ecr4j itself failed: a bug. */
   static final int INTERNAL_ERROR = 3;
 
+  /** The Java heap was too small for the input, such as an images file of a million images. */
+  static final int OUT_OF_MEMORY = 4;
+
   static final String HEADING = "%nExit codes:%n";
   static final String OK_LINE = "0:Success.";
   static final String INVALID_INPUT_LINE =
       "1:Invalid input: a policy or images file has invalid content. Every problem is printed to"
           + " standard error.";
   static final String USAGE_LINE =
-      "2:Usage error: an unknown option or command, a missing argument, or a file that does not"
-          + " exist, is a directory or cannot be read.";
+      "2:Usage error: an unknown option or command, a missing argument, an empty file name, or a"
+          + " file that does not exist, is a directory or cannot be read.";
   static final String INTERNAL_ERROR_LINE =
       "3:Internal error in ecr4j. Please report it with the printed stack trace.";
+  static final String OUT_OF_MEMORY_LINE =
+      "4:Out of memory: the input needs a larger Java heap. Run java with a larger -Xmx, such as"
+          + " java -Xmx8g -jar ecr4j.jar.";
 
   private ExitCodes() {}
 }

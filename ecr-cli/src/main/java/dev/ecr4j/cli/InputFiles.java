@@ -2,6 +2,7 @@ package dev.ecr4j.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -13,15 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the files named on the command line, turning every way they can fail into a one-line {@link
- * CliException}: a missing, unreadable or directory path is a usage error, while oversized or
- * non-UTF-8 content is invalid input.
+ * CliException}: an empty, missing, unreadable or directory path is a usage error, while oversized
+ * or non-UTF-8 content is invalid input.
  */
 final class InputFiles {
 
   private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+  /** The bytes that {@link #otherEncoding} looks at: one UTF-32 code unit. */
+  private static final int ENCODING_PROBE_BYTES = 4;
 
   private InputFiles() {}
 
@@ -55,17 +60,43 @@ final class InputFiles {
               + sizeAdvice);
     }
 
+    rejectUtf16AndUtf32(file, role, bytes);
     String text = decodeUtf8(file, role, bytes);
     return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
   }
 
-  /** Opens a file for streaming, after the same checks as {@link #readText}. */
+  /**
+   * Opens a file for streaming, after the same checks as {@link #readText} of the path, and with
+   * UTF-16 and UTF-32 rejected. The size is not limited, and the reader of the stream must reject
+   * invalid UTF-8.
+   */
   static InputStream open(Path file, String role) throws CliException {
     checkReadable(file, role);
+    InputStream in = null;
     try {
-      return Files.newInputStream(file);
+      in = Files.newInputStream(file);
+      PushbackInputStream head = new PushbackInputStream(in, ENCODING_PROBE_BYTES);
+      byte[] first = head.readNBytes(ENCODING_PROBE_BYTES);
+      head.unread(first);
+      rejectUtf16AndUtf32(file, role, first);
+      return head;
     } catch (IOException e) {
+      closeQuietly(in);
       throw readFailure(file, role, e);
+    } catch (CliException e) {
+      closeQuietly(in);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(@Nullable InputStream in) {
+    if (in == null) {
+      return;
+    }
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // Closing a file that was only read cannot lose data, and the first failure is reported.
     }
   }
 
@@ -84,6 +115,11 @@ final class InputFiles {
   }
 
   private static void checkReadable(Path file, String role) throws CliException {
+    // Path.of("") is the current directory, which would be reported as a directory.
+    if (file.toString().isEmpty()) {
+      throw new CliException(
+          ExitCodes.USAGE, "the name of the " + role + " is empty; pass the path of a JSON file");
+    }
     if (Files.isDirectory(file)) {
       throw new CliException(
           ExitCodes.USAGE,
@@ -110,6 +146,65 @@ final class InputFiles {
             + " "
             + quoted(file)
             + " cannot be read: permission denied; grant read access or copy the file");
+  }
+
+  /**
+   * Rejects text in UTF-16 or UTF-32. Jackson would detect and read those encodings from a stream,
+   * but JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1), and ecr4j reads policy
+   * files as UTF-8 only, so both kinds of files are held to that.
+   */
+  private static void rejectUtf16AndUtf32(Path file, String role, byte[] bytes)
+      throws CliException {
+    String encoding = otherEncoding(bytes);
+    if (encoding != null) {
+      throw new CliException(
+          ExitCodes.INVALID_INPUT,
+          role + " " + quoted(file) + " is " + encoding + "; save it as UTF-8");
+    }
+  }
+
+  /**
+   * Describes the encoding of a text that starts with {@code bytes} when it is UTF-16 or UTF-32, or
+   * returns null. Without a byte order mark, the NUL bytes of the first character give the encoding
+   * away, because the first character of JSON text is ASCII and UTF-8 JSON has no NUL bytes. RFC
+   * 4627, section 3, detects encodings the same way.
+   */
+  static @Nullable String otherEncoding(byte[] bytes) {
+    int length = Math.min(bytes.length, ENCODING_PROBE_BYTES);
+    int[] b = new int[ENCODING_PROBE_BYTES];
+    for (int i = 0; i < length; i++) {
+      b[i] = bytes[i] & 0xFF;
+    }
+    boolean hasFourBytes = length == 4;
+    boolean hasTwoBytes = length >= 2;
+    if (hasFourBytes && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) {
+      return "UTF-32 (it starts with a UTF-32 little-endian byte order mark)";
+    }
+    if (hasFourBytes && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF) {
+      return "UTF-32 (it starts with a UTF-32 big-endian byte order mark)";
+    }
+    if (hasTwoBytes && b[0] == 0xFF && b[1] == 0xFE) {
+      return "UTF-16 (it starts with a UTF-16 little-endian byte order mark)";
+    }
+    if (hasTwoBytes && b[0] == 0xFE && b[1] == 0xFF) {
+      return "UTF-16 (it starts with a UTF-16 big-endian byte order mark)";
+    }
+    String withoutMark = " without a byte order mark (its first character contains NUL bytes)";
+    if (hasFourBytes && b[0] == 0 && b[1] == 0 && b[2] == 0 && isAscii(b[3])) {
+      return "UTF-32" + withoutMark;
+    }
+    if (hasFourBytes && isAscii(b[0]) && b[1] == 0 && b[2] == 0 && b[3] == 0) {
+      return "UTF-32" + withoutMark;
+    }
+    if (hasTwoBytes && ((b[0] == 0 && isAscii(b[1])) || (isAscii(b[0]) && b[1] == 0))) {
+      return "UTF-16" + withoutMark;
+    }
+    return null;
+  }
+
+  /** Returns true for an ASCII character other than NUL. */
+  private static boolean isAscii(int unsignedByte) {
+    return unsignedByte > 0 && unsignedByte < 0x80;
   }
 
   private static String decodeUtf8(Path file, String role, byte[] bytes) throws CliException {

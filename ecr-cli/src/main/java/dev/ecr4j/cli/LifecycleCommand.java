@@ -3,7 +3,6 @@ package dev.ecr4j.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ecr4j lifecycle}: the commands for lifecycle policy files. */
@@ -15,13 +14,19 @@ import picocli.CommandLine.Spec;
       "Validates, renders and previews Amazon ECR lifecycle policies, as ECR would treat them.",
       ""
     },
-    subcommands = {ValidateCommand.class, RenderCommand.class, PreviewCommand.class},
+    subcommands = {
+      ValidateCommand.class,
+      RenderCommand.class,
+      PreviewCommand.class,
+      HelpCommand.class
+    },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,
       ExitCodes.INVALID_INPUT_LINE,
       ExitCodes.USAGE_LINE,
-      ExitCodes.INTERNAL_ERROR_LINE
+      ExitCodes.INTERNAL_ERROR_LINE,
+      ExitCodes.OUT_OF_MEMORY_LINE
     })
 final class LifecycleCommand implements Callable<Integer> {
 
@@ -34,7 +39,6 @@ final class LifecycleCommand implements Callable<Integer> {
   /** Reports a missing subcommand as a usage error. */
   @Override
   public Integer call() {
-    throw new ParameterException(
-        spec.commandLine(), "Missing command: choose one of validate, render, preview.");
+    throw Ecr4jCommand.missingCommand(spec.commandLine());
   }
 }

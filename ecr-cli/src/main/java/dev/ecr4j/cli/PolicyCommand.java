@@ -3,7 +3,6 @@ package dev.ecr4j.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ecr4j policy}: the commands for every kind of policy document. */
@@ -15,13 +14,14 @@ import picocli.CommandLine.Spec;
       "Validates Amazon ECR policy documents of every kind against the rules ECR enforces.",
       ""
     },
-    subcommands = {PolicyValidateCommand.class},
+    subcommands = {PolicyValidateCommand.class, HelpCommand.class},
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,
       ExitCodes.INVALID_INPUT_LINE,
       ExitCodes.USAGE_LINE,
-      ExitCodes.INTERNAL_ERROR_LINE
+      ExitCodes.INTERNAL_ERROR_LINE,
+      ExitCodes.OUT_OF_MEMORY_LINE
     })
 final class PolicyCommand implements Callable<Integer> {
 
@@ -34,6 +34,6 @@ final class PolicyCommand implements Callable<Integer> {
   /** Reports a missing subcommand as a usage error. */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose validate.");
+    throw Ecr4jCommand.missingCommand(spec.commandLine());
   }
 }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       ExitCodes.OK_LINE,
       "1:The document is invalid, or the file is not UTF-8 JSON or is larger than 10 MiB.",
       ExitCodes.USAGE_LINE,
-      ExitCodes.INTERNAL_ERROR_LINE
+      ExitCodes.INTERNAL_ERROR_LINE,
+      ExitCodes.OUT_OF_MEMORY_LINE
     })
 final class PolicyValidateCommand implements Callable<Integer> {
 

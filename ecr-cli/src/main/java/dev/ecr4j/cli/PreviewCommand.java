@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       ExitCodes.OK_LINE,
       "1:The policy or the images file is invalid. The problems of both are printed.",
       ExitCodes.USAGE_LINE,
-      ExitCodes.INTERNAL_ERROR_LINE
+      ExitCodes.INTERNAL_ERROR_LINE,
+      ExitCodes.OUT_OF_MEMORY_LINE
     },
     footerHeading = "%nExample:%n",
     footer = {
@@ -122,7 +123,7 @@ final class PreviewCommand implements Callable<Integer> {
     if (listing.isTruncated()) {
       err.println(
           "warning: "
-              + InputFiles.quoted(imagesFile)
+              + Printable.escapeControlCharacters(InputFiles.quoted(imagesFile))
               + " has a nextToken, so it is one page of a longer listing, and the preview ranks"
               + " only its "
               + listing.images().size()
@@ -131,7 +132,9 @@ final class PreviewCommand implements Callable<Integer> {
     }
     if (listing.images().isEmpty()) {
       err.println(
-          "warning: " + InputFiles.quoted(imagesFile) + " lists no images, so nothing can expire");
+          "warning: "
+              + Printable.escapeControlCharacters(InputFiles.quoted(imagesFile))
+              + " lists no images, so nothing can expire");
     }
   }
 }

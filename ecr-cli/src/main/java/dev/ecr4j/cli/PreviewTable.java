@@ -24,8 +24,12 @@ final class PreviewTable {
   /** Tags shown per image; the rest are counted, since the JSON output has them all. */
   static final int MAX_TAGS_SHOWN = 3;
 
+  /**
+   * The push time in UTC. {@code uuuu} is the proleptic year, where {@code yyyy} is the year of
+   * era.
+   */
   private static final DateTimeFormatter PUSHED =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   private static final String COLUMN_GAP = "  ";
 

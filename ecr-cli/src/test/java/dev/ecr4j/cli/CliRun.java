@@ -18,13 +18,16 @@ record CliRun(int exitCode, String out, String err) {
     return run(new CommandLine(new Ecr4jCommand()), args);
   }
 
-  /** Runs {@code args} on {@code commandLine}, capturing its output. */
+  /**
+   * Runs {@code args} on {@code commandLine} as {@link Ecr4jCommand#main} does, capturing its
+   * output.
+   */
   static CliRun run(CommandLine commandLine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
-    int exitCode = commandLine.execute(args);
+    int exitCode = Ecr4jCommand.execute(commandLine, args);
     return new CliRun(exitCode, out.toString(), err.toString());
   }
 

@@ -3,6 +3,7 @@ package dev.ecr4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -281,6 +282,73 @@ class PreviewCommandTest {
   }
 
   @Test
+  void nowOutsideYearsIsUsageError() {
+    String[] values = {
+      "1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "9999-12-31T23:00:00-05:00"
+    };
+    for (String value : values) {
+      CliRun run =
+          CliRun.run(
+              "lifecycle",
+              "preview",
+              "--policy",
+              SAMPLE_POLICY,
+              "--images",
+              SAMPLE_IMAGES,
+              "--now",
+              value);
+
+      assertThat(run.exitCode()).as(value).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.errLines().get(0))
+          .isEqualTo(
+              "error: Invalid value for option '--now': \""
+                  + value
+                  + "\" is outside the years 1970 to 9999 in UTC; use ISO-8601 such as"
+                  + " 2026-12-01T00:00:00Z, or a date such as 2026-12-01 for the start of that day"
+                  + " in UTC");
+    }
+  }
+
+  @Test
+  void nowAcceptsYearBounds() {
+    InstantConverter converter = new InstantConverter();
+
+    assertThat(converter.convert("1970-01-01")).isEqualTo(java.time.Instant.EPOCH);
+    assertThat(converter.convert("9999-12-31T23:59:59.999Z"))
+        .isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59.999Z"));
+  }
+
+  @Test
+  void utf16ImagesFileIsInvalidInput() throws IOException {
+    Path images =
+        Files.write(
+            directory.resolve("images.json"),
+            "{\"imageDetails\": []}".getBytes(StandardCharsets.UTF_16));
+
+    CliRun run =
+        CliRun.run(
+            "lifecycle", "preview", "--policy", SAMPLE_POLICY, "--images", images.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: images file \""
+                + images
+                + "\" is UTF-16 (it starts with a UTF-16 big-endian byte order mark); save it as"
+                + " UTF-8");
+  }
+
+  @Test
+  void emptyImagesFileNameIsUsageError() {
+    CliRun run = CliRun.run("lifecycle", "preview", "--policy", SAMPLE_POLICY, "--images", "");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: the name of the images file is empty; pass the path of a JSON file");
+  }
+
+  @Test
   void unknownOutputFormatIsUsageError() {
     CliRun run =
         CliRun.run(
@@ -388,5 +456,35 @@ class PreviewCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.out()).doesNotContain("\u001b").contains("evil\\u001b[2J");
+  }
+
+  @Test
+  void bidirectionalControlsInTagsAreEscaped() throws IOException {
+    Path images =
+        write(
+            "images.json",
+            "[{\"imageDigest\": \"sha256:"
+                + "c".repeat(64)
+                + "\", \"imageTags\":"
+                + " [\"v1\\u202egnp.exe\", \"a\\u2066b\\u200bc\"],"
+                + " \"imagePushedAt\": \"2026-11-30T00:00:00Z\"}]");
+
+    CliRun run =
+        CliRun.run(
+            "lifecycle",
+            "preview",
+            "--policy",
+            SAMPLE_POLICY,
+            "--images",
+            images.toString(),
+            "--now",
+            NOW);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .doesNotContain("\u202e")
+        .doesNotContain("\u2066")
+        .doesNotContain("\u200b");
+    assertThat(run.out()).contains("v1\\u202egnp.exe,a\\u2066b\\u200bc");
   }
 }

@@ -221,7 +221,7 @@ class ValidateCommandTest {
 
   @Test
   void controlCharactersAreEscaped() throws IOException {
-    CliRun run = validate(write("nul.json", "a\u0000\u001b[31m"));
+    CliRun run = validate(write("nul.json", "ab\u0000\u001b[31m"));
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(run.err()).doesNotContain("\u0000").doesNotContain("\u001b");
@@ -233,6 +233,94 @@ class ValidateCommandTest {
     CliRun run = validate(write("bom.json", "\uFEFF" + VALID_POLICY));
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void utf16WithByteOrderMarkIsInvalid() throws IOException {
+    byte[] text = VALID_POLICY.getBytes(StandardCharsets.UTF_16LE);
+    byte[] bytes = new byte[text.length + 2];
+    bytes[0] = (byte) 0xFF;
+    bytes[1] = (byte) 0xFE;
+    System.arraycopy(text, 0, bytes, 2, text.length);
+
+    Path file = write("powershell.json", bytes);
+    CliRun run = validate(file);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: policy file \""
+                + file
+                + "\" is UTF-16 (it starts with a UTF-16 little-endian byte order mark); save it as"
+                + " UTF-8");
+  }
+
+  @Test
+  void utf16WithoutByteOrderMarkIsInvalid() throws IOException {
+    Path file = write("utf16.json", VALID_POLICY.getBytes(StandardCharsets.UTF_16BE));
+
+    CliRun run = validate(file);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: policy file \""
+                + file
+                + "\" is UTF-16 without a byte order mark (its first character contains NUL"
+                + " bytes); save it as UTF-8");
+  }
+
+  @Test
+  void otherEncodingsDetected() {
+    byte[][] inputs = {
+      {(byte) 0xFF, (byte) 0xFE, 0, 0, '{', 0, 0, 0},
+      {0, 0, (byte) 0xFE, (byte) 0xFF},
+      {(byte) 0xFE, (byte) 0xFF, 0, '{'},
+      {0, 0, 0, '{'},
+      {'{', 0, 0, 0},
+      {'{', 0},
+      {0, '['},
+    };
+    String[] expected = {
+      "UTF-32 (it starts with a UTF-32 little-endian byte order mark)",
+      "UTF-32 (it starts with a UTF-32 big-endian byte order mark)",
+      "UTF-16 (it starts with a UTF-16 big-endian byte order mark)",
+      "UTF-32 without a byte order mark (its first character contains NUL bytes)",
+      "UTF-32 without a byte order mark (its first character contains NUL bytes)",
+      "UTF-16 without a byte order mark (its first character contains NUL bytes)",
+      "UTF-16 without a byte order mark (its first character contains NUL bytes)",
+    };
+
+    for (int i = 0; i < inputs.length; i++) {
+      assertThat(InputFiles.otherEncoding(inputs[i])).as("input %d", i).isEqualTo(expected[i]);
+    }
+  }
+
+  @Test
+  void utf8AndBinaryNotTakenForUtf16() {
+    byte[][] inputs = {
+      {},
+      {'{'},
+      {'{', '}'},
+      {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{'},
+      {(byte) 0xFF, 0, 1},
+      {0, 0, 0, 0},
+      {(byte) 0x89, 'P', 'N', 'G'},
+    };
+
+    for (int i = 0; i < inputs.length; i++) {
+      assertThat(InputFiles.otherEncoding(inputs[i])).as("input %d", i).isNull();
+    }
+  }
+
+  @Test
+  void emptyFileNameIsUsageError() {
+    CliRun run = CliRun.run("lifecycle", "validate", "");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines())
+        .containsExactly(
+            "error: the name of the policy file is empty; pass the path of a JSON file");
   }
 
   @Test
@@ -263,7 +351,8 @@ class ValidateCommandTest {
     CliRun run = validate(write("deep.json", "[".repeat(100_000) + "]".repeat(100_000)));
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(run.err()).contains("nested too deeply");
+    assertThat(run.err())
+        .contains("objects and arrays nested too deeply (501, the maximum is 500)");
     assertNoStackTrace(run);
   }
 

@@ -1,6 +1,6 @@
 package dev.ecr4j.policy.iam;
 
-import java.util.ArrayList;
+import dev.ecr4j.policy.internal.Lists;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Values are kept as strings: IAM compares {@code true} and {@code "true"} alike, so a JSON
  * boolean or number is read as its text. Equality follows IAM: condition keys are compared without
- * regard to case, and the order of the values does not matter.
+ * regard to case, and neither the order of the values nor a repeated value matters. A policy's JSON
+ * lists each value of a key once.
  *
  * @param operator the condition operator, such as {@code StringEquals} or {@code
  *     ForAnyValue:StringLike}
@@ -26,67 +27,73 @@ import org.jspecify.annotations.Nullable;
  */
 public record Condition(String operator, String key, List<String> values) {
 
+  /**
+   * Creates a condition.
+   *
+   * @throws NullPointerException naming the parameter when an argument is null or {@code values}
+   *     contains null
+   */
   public Condition {
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(key, "key");
-    values = List.copyOf(values);
+    values = Lists.copyOf(values, "values");
   }
 
   /** Creates a condition from an operator, a key and its values. */
   public static Condition of(String operator, String key, String value, String... moreValues) {
-    List<String> values = new ArrayList<>();
-    values.add(Objects.requireNonNull(value, "value"));
-    for (String more : moreValues) {
-      values.add(Objects.requireNonNull(more, "condition values must not be null"));
-    }
-    return new Condition(operator, key, values);
+    return new Condition(operator, key, Lists.of(value, "value", "moreValues", moreValues));
   }
 
   /** Matches when the key equals one of the values exactly. */
   public static Condition stringEquals(String key, String value, String... moreValues) {
-    return of("StringEquals", key, value, moreValues);
+    return new Condition("StringEquals", key, Lists.of(value, "value", "moreValues", moreValues));
   }
 
   /** Matches when the key equals none of the values. */
   public static Condition stringNotEquals(String key, String value, String... moreValues) {
-    return of("StringNotEquals", key, value, moreValues);
+    return new Condition(
+        "StringNotEquals", key, Lists.of(value, "value", "moreValues", moreValues));
   }
 
   /**
    * Matches when the key matches one of the patterns, in which {@code *} and {@code ?} are wild.
    */
   public static Condition stringLike(String key, String pattern, String... morePatterns) {
-    return of("StringLike", key, pattern, morePatterns);
+    return new Condition(
+        "StringLike", key, Lists.of(pattern, "pattern", "morePatterns", morePatterns));
   }
 
   /** Matches when the key matches none of the patterns. */
   public static Condition stringNotLike(String key, String pattern, String... morePatterns) {
-    return of("StringNotLike", key, pattern, morePatterns);
+    return new Condition(
+        "StringNotLike", key, Lists.of(pattern, "pattern", "morePatterns", morePatterns));
   }
 
   /** Matches when the ARN in the key equals one of the ARNs. */
   public static Condition arnEquals(String key, String arn, String... moreArns) {
-    return of("ArnEquals", key, arn, moreArns);
+    return new Condition("ArnEquals", key, Lists.of(arn, "arn", "moreArns", moreArns));
   }
 
   /** Matches when the ARN in the key matches one of the ARN patterns. */
   public static Condition arnLike(String key, String arnPattern, String... morePatterns) {
-    return of("ArnLike", key, arnPattern, morePatterns);
+    return new Condition(
+        "ArnLike", key, Lists.of(arnPattern, "arnPattern", "morePatterns", morePatterns));
   }
 
   /** Matches when the ARN in the key matches none of the ARN patterns. */
   public static Condition arnNotLike(String key, String arnPattern, String... morePatterns) {
-    return of("ArnNotLike", key, arnPattern, morePatterns);
+    return new Condition(
+        "ArnNotLike", key, Lists.of(arnPattern, "arnPattern", "morePatterns", morePatterns));
   }
 
   /** Matches when the IP address in the key is in one of the ranges, in CIDR notation. */
   public static Condition ipAddress(String key, String cidr, String... moreCidrs) {
-    return of("IpAddress", key, cidr, moreCidrs);
+    return new Condition("IpAddress", key, Lists.of(cidr, "cidr", "moreCidrs", moreCidrs));
   }
 
   /** Matches when the IP address in the key is in none of the ranges. */
   public static Condition notIpAddress(String key, String cidr, String... moreCidrs) {
-    return of("NotIpAddress", key, cidr, moreCidrs);
+    return new Condition("NotIpAddress", key, Lists.of(cidr, "cidr", "moreCidrs", moreCidrs));
   }
 
   /** Matches when the boolean key has {@code value}. */

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -155,6 +156,7 @@ public final class EcrActions {
    * not expanded, so use {@link #matching(String)} for those.
    */
   public static boolean isKnown(String action) {
+    Objects.requireNonNull(action, "action");
     return BY_LOWER_CASE.containsKey(action.toLowerCase(Locale.ROOT));
   }
 
@@ -163,6 +165,7 @@ public final class EcrActions {
    * actions its wildcards match, or nothing. The result is sorted and spelled as ECR spells it.
    */
   public static SortedSet<String> matching(String action) {
+    Objects.requireNonNull(action, "action");
     SortedSet<String> matches = new TreeSet<>();
     if (!hasWildcard(action)) {
       String known = BY_LOWER_CASE.get(action.toLowerCase(Locale.ROOT));

@@ -4,6 +4,7 @@ import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
+import dev.ecr4j.policy.internal.Lists;
 import dev.ecr4j.policy.internal.PolicyJson;
 import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ record IamDocument(PolicyVersion version, @Nullable String id, List<PolicyStatem
 
   IamDocument {
     Objects.requireNonNull(version, "version");
-    statements = List.copyOf(statements);
+    statements = Lists.copyOf(statements, "statements");
   }
 
   IamDocument withVersion(PolicyVersion newVersion) {
@@ -36,11 +37,13 @@ record IamDocument(PolicyVersion version, @Nullable String id, List<PolicyStatem
     return new IamDocument(version, newId, statements);
   }
 
+  /**
+   * Returns this document with {@code added} appended. Callers check the statements for null first,
+   * so that the message names their own parameter.
+   */
   IamDocument plus(List<PolicyStatement> added) {
     List<PolicyStatement> all = new ArrayList<>(statements);
-    for (PolicyStatement statement : added) {
-      all.add(Objects.requireNonNull(statement, "statements must not be null"));
-    }
+    all.addAll(added);
     return new IamDocument(version, id, all);
   }
 
@@ -169,14 +172,17 @@ record IamDocument(PolicyVersion version, @Nullable String id, List<PolicyStatem
     return new IamDocument(newer, id != null ? id : other.id, merged);
   }
 
-  /** Compares as IAM does: the order of statements does not matter. */
+  /**
+   * Compares as IAM does: the order of statements does not matter. A repeated statement does,
+   * because it lengthens the policy text, which ECR limits, and with a Sid it is invalid.
+   */
   boolean isEquivalentTo(IamDocument other) {
     return version == other.version
         && Objects.equals(id, other.id)
-        && new HashSet<>(statements).equals(new HashSet<>(other.statements));
+        && Lists.equalIgnoringOrder(statements, other.statements);
   }
 
   int equivalenceHash() {
-    return Objects.hash(version, id, new HashSet<>(statements));
+    return Objects.hash(version, id, Lists.hashIgnoringOrder(statements));
   }
 }

@@ -1,5 +1,6 @@
 package dev.ecr4j.policy.iam;
 
+import dev.ecr4j.policy.internal.Lists;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,9 +30,8 @@ public final class PolicyPresets {
    */
   public static PolicyStatement crossAccountPull(String accountId, String... moreAccountIds) {
     List<Principal> principals = new ArrayList<>();
-    principals.add(Principal.account(requireAccount(accountId)));
-    for (String more : moreAccountIds) {
-      principals.add(Principal.account(requireAccount(more)));
+    for (String each : Lists.of(accountId, "accountId", "moreAccountIds", moreAccountIds)) {
+      principals.add(Principal.account(requireAccount(each)));
     }
     return PolicyStatement.allow()
         .sid("CrossAccountPull")
@@ -45,6 +45,7 @@ public final class PolicyPresets {
    * the builds also pull from the repository, for example as a layer cache. Sid {@code CiPush}.
    */
   public static PolicyStatement ciPush(String roleArn) {
+    Objects.requireNonNull(roleArn, "roleArn");
     Principal role = Principal.aws(roleArn);
     Optional<IamGrammar.Problem> problem = IamGrammar.checkPrincipal(role);
     if (problem.isPresent() || !roleArn.contains(":role/")) {
@@ -75,6 +76,8 @@ public final class PolicyPresets {
   public static PolicyStatement lambdaPull(
       Partition partition, String region, String functionAccountId) {
     Objects.requireNonNull(partition, "partition");
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(functionAccountId, "functionAccountId");
     String functions =
         "arn:"
             + partition.id()
@@ -109,6 +112,7 @@ public final class PolicyPresets {
    * {@code StringEquals aws:PrincipalOrgID}. Sid {@code OrganizationPull}.
    */
   public static PolicyStatement organizationPull(String organizationId) {
+    Objects.requireNonNull(organizationId, "organizationId");
     if (!ORGANIZATION_ID.matcher(organizationId).matches()) {
       throw new IllegalArgumentException(
           "\""
@@ -145,7 +149,11 @@ public final class PolicyPresets {
       String destinationRegion,
       String destinationAccountId,
       String repositoryPrefix) {
+    Objects.requireNonNull(sourceAccountId, "sourceAccountId");
     Objects.requireNonNull(partition, "partition");
+    Objects.requireNonNull(destinationRegion, "destinationRegion");
+    Objects.requireNonNull(destinationAccountId, "destinationAccountId");
+    Objects.requireNonNull(repositoryPrefix, "repositoryPrefix");
     requireAccount(sourceAccountId);
     if (!REPOSITORY_PREFIX.matcher(repositoryPrefix).matches()) {
       throw new IllegalArgumentException(

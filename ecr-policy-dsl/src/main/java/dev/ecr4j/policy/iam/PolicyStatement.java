@@ -1,14 +1,13 @@
 package dev.ecr4j.policy.iam;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import dev.ecr4j.policy.internal.Lists;
 import dev.ecr4j.policy.internal.PolicyJson;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * the element is absent.
  *
  * <p>Equality is semantic, as IAM evaluates a statement: the order of the entries of each element
- * and repeated entries do not matter, action names and condition keys are compared without regard
- * to case, and an account ID equals its root ARN. The {@code Sid} is compared exactly.
+ * does not matter, action names and condition keys are compared without regard to case, and an
+ * account ID equals its root ARN. The {@code Sid} is compared exactly. A repeated entry makes a
+ * difference, because it is written to the JSON and counts towards ECR's limit on the policy's
+ * length, and a repeated condition is invalid.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -150,13 +151,13 @@ public final class PolicyStatement {
     return other instanceof PolicyStatement that
         && Objects.equals(sid, that.sid)
         && effect == that.effect
-        && new HashSet<>(principals).equals(new HashSet<>(that.principals))
-        && new HashSet<>(notPrincipals).equals(new HashSet<>(that.notPrincipals))
-        && lowerCase(actions).equals(lowerCase(that.actions))
-        && lowerCase(notActions).equals(lowerCase(that.notActions))
-        && new HashSet<>(resources).equals(new HashSet<>(that.resources))
-        && new HashSet<>(notResources).equals(new HashSet<>(that.notResources))
-        && new HashSet<>(conditions).equals(new HashSet<>(that.conditions));
+        && Lists.equalIgnoringOrder(principals, that.principals)
+        && Lists.equalIgnoringOrder(notPrincipals, that.notPrincipals)
+        && Lists.equalIgnoringOrder(actions, that.actions, PolicyStatement::lowerCase)
+        && Lists.equalIgnoringOrder(notActions, that.notActions, PolicyStatement::lowerCase)
+        && Lists.equalIgnoringOrder(resources, that.resources)
+        && Lists.equalIgnoringOrder(notResources, that.notResources)
+        && Lists.equalIgnoringOrder(conditions, that.conditions);
   }
 
   @Override
@@ -164,13 +165,13 @@ public final class PolicyStatement {
     return Objects.hash(
         sid,
         effect,
-        new HashSet<>(principals),
-        new HashSet<>(notPrincipals),
-        lowerCase(actions),
-        lowerCase(notActions),
-        new HashSet<>(resources),
-        new HashSet<>(notResources),
-        new HashSet<>(conditions));
+        Lists.hashIgnoringOrder(principals),
+        Lists.hashIgnoringOrder(notPrincipals),
+        Lists.hashIgnoringOrder(actions, PolicyStatement::lowerCase),
+        Lists.hashIgnoringOrder(notActions, PolicyStatement::lowerCase),
+        Lists.hashIgnoringOrder(resources),
+        Lists.hashIgnoringOrder(notResources),
+        Lists.hashIgnoringOrder(conditions));
   }
 
   /** Returns the statement's minified JSON. */
@@ -179,12 +180,8 @@ public final class PolicyStatement {
     return toJson();
   }
 
-  private static Set<String> lowerCase(List<String> values) {
-    Set<String> lowerCase = new HashSet<>();
-    for (String value : values) {
-      lowerCase.add(value.toLowerCase(Locale.ROOT));
-    }
-    return lowerCase;
+  private static String lowerCase(String action) {
+    return action.toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -219,14 +216,14 @@ public final class PolicyStatement {
 
     /** Adds principals to the {@code Principal} element. */
     public Builder principal(Principal principal, Principal... more) {
-      return principals(list(principal, more));
+      return principals(Lists.of(principal, "principal", "more", more));
     }
 
     /** Adds principals to the {@code Principal} element. */
     public Builder principals(Collection<Principal> principals) {
       return with(
           draft.sid,
-          plus(draft.principals, principals),
+          plus(draft.principals, principals, "principals"),
           draft.notPrincipals,
           draft.actions,
           draft.notActions,
@@ -244,7 +241,7 @@ public final class PolicyStatement {
       return with(
           draft.sid,
           draft.principals,
-          plus(draft.notPrincipals, principals),
+          plus(draft.notPrincipals, principals, "principals"),
           draft.actions,
           draft.notActions,
           draft.resources,
@@ -254,7 +251,7 @@ public final class PolicyStatement {
 
     /** Adds actions, such as {@code ecr:BatchGetImage} or {@code ecr:Describe*}. */
     public Builder action(String action, String... more) {
-      return actions(list(action, more));
+      return actions(Lists.of(action, "action", "more", more));
     }
 
     /** Adds actions, for example a group such as {@link EcrActions#PULL}. */
@@ -272,7 +269,7 @@ public final class PolicyStatement {
 
     /** Adds actions to the {@code NotAction} element: the statement covers every other action. */
     public Builder notAction(String action, String... more) {
-      return notActions(list(action, more));
+      return notActions(Lists.of(action, "action", "more", more));
     }
 
     /** Adds actions to the {@code NotAction} element. */
@@ -293,7 +290,7 @@ public final class PolicyStatement {
      * repository policy that has one.
      */
     public Builder resource(String arn, String... more) {
-      return resources(list(arn, more));
+      return resources(Lists.of(arn, "arn", "more", more));
     }
 
     /** Adds resource ARNs. */
@@ -304,7 +301,7 @@ public final class PolicyStatement {
           draft.notPrincipals,
           draft.actions,
           draft.notActions,
-          plus(draft.resources, arns),
+          plus(draft.resources, arns, "arns"),
           draft.notResources,
           draft.conditions);
     }
@@ -318,13 +315,13 @@ public final class PolicyStatement {
           draft.actions,
           draft.notActions,
           draft.resources,
-          plus(draft.notResources, arns),
+          plus(draft.notResources, arns, "arns"),
           draft.conditions);
     }
 
     /** Adds conditions. The statement applies only when all of them are true. */
     public Builder condition(Condition condition, Condition... more) {
-      return conditions(list(condition, more));
+      return conditions(Lists.of(condition, "condition", "more", more));
     }
 
     /** Adds conditions. */
@@ -337,7 +334,7 @@ public final class PolicyStatement {
           draft.notActions,
           draft.resources,
           draft.notResources,
-          plus(draft.conditions, conditions));
+          plus(draft.conditions, conditions, "conditions"));
     }
 
     /**
@@ -370,20 +367,14 @@ public final class PolicyStatement {
               conditions));
     }
 
-    @SafeVarargs
-    private static <T> List<T> list(T first, T... more) {
-      List<T> values = new ArrayList<>();
-      values.add(Objects.requireNonNull(first, "the first entry"));
-      for (T value : more) {
-        values.add(Objects.requireNonNull(value, "entries must not be null"));
-      }
-      return values;
-    }
-
-    private static <T> List<T> plus(List<T> existing, Collection<T> added) {
+    /**
+     * Returns {@code existing} with the entries of {@code added} that it does not contain yet.
+     *
+     * @param name the parameter that {@code added} was passed as, for the message of the exception
+     */
+    private static <T> List<T> plus(List<T> existing, Collection<T> added, String name) {
       List<T> values = new ArrayList<>(existing);
-      for (T value : added) {
-        Objects.requireNonNull(value, "entries must not be null");
+      for (T value : Lists.copyOf(added, name)) {
         if (!values.contains(value)) {
           values.add(value);
         }
@@ -393,8 +384,7 @@ public final class PolicyStatement {
 
     private static List<String> plusActions(List<String> existing, Collection<String> added) {
       List<String> values = new ArrayList<>(existing);
-      for (String value : added) {
-        Objects.requireNonNull(value, "actions must not be null");
+      for (String value : Lists.copyOf(added, "actions")) {
         boolean present = values.stream().anyMatch(action -> action.equalsIgnoreCase(value));
         if (!present) {
           values.add(value);

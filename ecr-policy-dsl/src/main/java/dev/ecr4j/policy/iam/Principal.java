@@ -54,7 +54,7 @@ public record Principal(Type type, String value) {
    * *}.
    */
   public static Principal aws(String accountIdOrArn) {
-    return new Principal(Type.AWS, accountIdOrArn);
+    return new Principal(Type.AWS, Objects.requireNonNull(accountIdOrArn, "accountIdOrArn"));
   }
 
   /**
@@ -62,12 +62,12 @@ public record Principal(Type type, String value) {
    * ID, which IAM accepts in every partition and reads as {@code arn:<partition>:iam::<id>:root}.
    */
   public static Principal account(String accountId) {
-    return new Principal(Type.AWS, accountId);
+    return new Principal(Type.AWS, Objects.requireNonNull(accountId, "accountId"));
   }
 
   /** Creates a service principal, such as {@code lambda.amazonaws.com}. */
   public static Principal service(String serviceName) {
-    return new Principal(Type.SERVICE, serviceName);
+    return new Principal(Type.SERVICE, Objects.requireNonNull(serviceName, "serviceName"));
   }
 
   /**

@@ -6,7 +6,9 @@ import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
+import dev.ecr4j.policy.internal.Lists;
 import dev.ecr4j.policy.registry.RegistryPolicyScope;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -65,12 +67,12 @@ public final class RegistryPolicy {
    * #validate()} before relying on it, or use {@link #builder()}.
    */
   public static RegistryPolicy of(List<PolicyStatement> statements) {
-    return new RegistryPolicy(IamDocument.EMPTY.plus(statements));
+    return new RegistryPolicy(IamDocument.EMPTY.plus(Lists.copyOf(statements, "statements")));
   }
 
   /** Creates a policy of version 2012-10-17 from statements, without validating it. */
   public static RegistryPolicy of(PolicyStatement... statements) {
-    return of(List.of(statements));
+    return of(Arrays.asList(Objects.requireNonNull(statements, "statements")));
   }
 
   /**
@@ -78,18 +80,29 @@ public final class RegistryPolicy {
    * GetRegistryPolicy}. Parsing checks the structure only; {@link #violations()} lists the rest.
    *
    * @throws InvalidPolicyException listing every structural problem, each with its JSON path
+   * @throws NullPointerException if {@code json} is null
    */
   public static RegistryPolicy parse(String json) {
+    Objects.requireNonNull(json, "json");
     return new RegistryPolicy(IamDocument.parse(json, KIND));
   }
 
-  /** Checks registry policy JSON completely for an account with scope V2, without throwing. */
+  /**
+   * Checks registry policy JSON completely for an account with scope V2, without throwing.
+   *
+   * @throws NullPointerException if {@code json} is null
+   */
   public static PolicyCheck<RegistryPolicy> check(String json) {
     return check(json, RegistryPolicyScope.V2);
   }
 
-  /** Checks registry policy JSON completely for an account with the given scope. */
+  /**
+   * Checks registry policy JSON completely for an account with the given scope, without throwing.
+   *
+   * @throws NullPointerException if {@code json} or {@code scope} is null
+   */
   public static PolicyCheck<RegistryPolicy> check(String json, RegistryPolicyScope scope) {
+    Objects.requireNonNull(json, "json");
     Objects.requireNonNull(scope, "scope");
     return IamDocument.check(json, KIND, scope, document -> new RegistryPolicy(document));
   }
@@ -111,6 +124,7 @@ public final class RegistryPolicy {
 
   /** Returns the first statement with the given {@code Sid}, if there is one. */
   public Optional<PolicyStatement> statement(String sid) {
+    Objects.requireNonNull(sid, "sid");
     return document.statement(sid);
   }
 
@@ -129,6 +143,7 @@ public final class RegistryPolicy {
    *     different content
    */
   public RegistryPolicy merge(RegistryPolicy other) {
+    Objects.requireNonNull(other, "other");
     return new RegistryPolicy(document.merge(other.document, KIND));
   }
 
@@ -228,12 +243,12 @@ public final class RegistryPolicy {
 
     /** Adds statements. */
     public Builder statement(PolicyStatement statement, PolicyStatement... more) {
-      return new Builder(draft.plus(List.of(statement)).plus(List.of(more)));
+      return new Builder(draft.plus(Lists.of(statement, "statement", "more", more)));
     }
 
     /** Adds statements. */
     public Builder statements(Collection<PolicyStatement> statements) {
-      return new Builder(draft.plus(List.copyOf(statements)));
+      return new Builder(draft.plus(Lists.copyOf(statements, "statements")));
     }
 
     /**

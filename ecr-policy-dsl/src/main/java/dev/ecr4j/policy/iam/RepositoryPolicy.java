@@ -6,7 +6,9 @@ import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
+import dev.ecr4j.policy.internal.Lists;
 import dev.ecr4j.policy.registry.RegistryPolicyScope;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -73,12 +75,12 @@ public final class RepositoryPolicy {
    * #validate()} before relying on it, or use {@link #builder()}.
    */
   public static RepositoryPolicy of(List<PolicyStatement> statements) {
-    return new RepositoryPolicy(IamDocument.EMPTY.plus(statements));
+    return new RepositoryPolicy(IamDocument.EMPTY.plus(Lists.copyOf(statements, "statements")));
   }
 
   /** Creates a policy of version 2012-10-17 from statements, without validating it. */
   public static RepositoryPolicy of(PolicyStatement... statements) {
-    return of(List.of(statements));
+    return of(Arrays.asList(Objects.requireNonNull(statements, "statements")));
   }
 
   /**
@@ -90,8 +92,10 @@ public final class RepositoryPolicy {
    * are returned as they are; {@link #violations()} lists those.
    *
    * @throws InvalidPolicyException listing every structural problem, each with its JSON path
+   * @throws NullPointerException if {@code json} is null
    */
   public static RepositoryPolicy parse(String json) {
+    Objects.requireNonNull(json, "json");
     return new RepositoryPolicy(IamDocument.parse(json, KIND));
   }
 
@@ -99,8 +103,11 @@ public final class RepositoryPolicy {
    * Checks repository policy JSON completely, without throwing: structural problems, ECR's rules
    * for every statement that could be read, and warnings for legal policies that look like
    * mistakes.
+   *
+   * @throws NullPointerException if {@code json} is null
    */
   public static PolicyCheck<RepositoryPolicy> check(String json) {
+    Objects.requireNonNull(json, "json");
     return IamDocument.check(
         json, KIND, RegistryPolicyScope.V2, document -> new RepositoryPolicy(document));
   }
@@ -122,6 +129,7 @@ public final class RepositoryPolicy {
 
   /** Returns the first statement with the given {@code Sid}, if there is one. */
   public Optional<PolicyStatement> statement(String sid) {
+    Objects.requireNonNull(sid, "sid");
     return document.statement(sid);
   }
 
@@ -139,6 +147,7 @@ public final class RepositoryPolicy {
    *     different content
    */
   public RepositoryPolicy merge(RepositoryPolicy other) {
+    Objects.requireNonNull(other, "other");
     return new RepositoryPolicy(document.merge(other.document, KIND));
   }
 
@@ -224,12 +233,12 @@ public final class RepositoryPolicy {
 
     /** Adds statements. */
     public Builder statement(PolicyStatement statement, PolicyStatement... more) {
-      return new Builder(draft.plus(List.of(statement)).plus(List.of(more)));
+      return new Builder(draft.plus(Lists.of(statement, "statement", "more", more)));
     }
 
     /** Adds statements, such as those of {@link PolicyPresets#lambdaPullCrossAccount}. */
     public Builder statements(Collection<PolicyStatement> statements) {
-      return new Builder(draft.plus(List.copyOf(statements)));
+      return new Builder(draft.plus(Lists.copyOf(statements, "statements")));
     }
 
     /**

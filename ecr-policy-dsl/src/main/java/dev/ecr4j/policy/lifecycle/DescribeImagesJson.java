@@ -6,15 +6,19 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -23,6 +27,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Timestamps are ISO-8601 strings with a UTC offset, as the AWS CLI prints them ({@code
  * 2026-11-01T10:00:00+00:00}, with or without fractional seconds, or with a space instead of the
- * {@code T}), or epoch seconds as JSON numbers, as the ECR API sends them.
+ * {@code T}), or epoch seconds as JSON numbers, as the ECR API sends them. Timestamps before 1970
+ * or after the year 9999 are rejected, because ECR's timestamps are later than its launch in 2015.
  *
  * <p>The input is read as a stream, one image detail at a time, so the memory needed grows with the
  * number of images, not with the size of the text. Every problem found is reported in one {@link
@@ -55,8 +61,23 @@ public final class DescribeImagesJson {
   /** Epoch seconds above this (year 5138) are almost surely epoch milliseconds. */
   static final long MAX_EPOCH_SECONDS = 100_000_000_000L;
 
+  /** The first instant accepted: 1970-01-01T00:00:00Z, so epoch seconds are never negative. */
+  static final Instant MIN_TIMESTAMP = Instant.EPOCH;
+
+  /**
+   * The first instant rejected: the start of the year 10000, which ISO-8601 can write only with a
+   * sign and more than four digits. Instants near {@link Instant#MAX} would overflow the
+   * evaluator's arithmetic.
+   */
+  static final Instant MAX_TIMESTAMP_EXCLUSIVE =
+      LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
   private static final String TIMESTAMP_FORMS =
       "ISO-8601 such as 2026-11-01T10:00:00Z or epoch seconds";
+
+  private static final String OUT_OF_RANGE_FIX =
+      "ECR's timestamps are later than its launch in 2015, so use the time that ECR lists, as "
+          + TIMESTAMP_FORMS;
 
   /** OCI's digest grammar: {@code algorithm ":" encoded}. */
   private static final Pattern DIGEST =
@@ -192,7 +213,9 @@ public final class DescribeImagesJson {
 
   /**
    * Reads a {@code describe-images} listing from a stream of UTF-8 JSON, one image detail at a
-   * time. The stream is not closed.
+   * time. The stream is not closed. Jackson also detects UTF-16 and UTF-32 in a stream and reads
+   * them, so callers that require UTF-8, such as the {@code ecr4j} command line, check the first
+   * bytes themselves.
    *
    * @throws InvalidImagesException listing every problem found, where invalid UTF-8 counts as
    *     malformed JSON
@@ -398,23 +421,13 @@ public final class DescribeImagesJson {
     }
 
     private static String malformed(JacksonException e) {
-      TokenStreamLocation location = e.getLocation();
-      String where = location == null || location.getLineNr() < 0 ? "" : " at " + where(location);
-      String reason = e.getOriginalMessage();
-      if (reason == null) {
-        reason = "unreadable input";
-      }
-      // Jackson appends multi-line detail and a "start marker" location without a source name.
-      int newline = reason.indexOf('\n');
-      reason = newline < 0 ? reason : reason.substring(0, newline);
-      int marker = reason.indexOf(" (start marker at");
-      reason = marker < 0 ? reason : reason.substring(0, marker);
-      return "malformed JSON"
-          + where
-          + ": "
-          + reason
-          + "; correct the syntax, or pass the unchanged output of aws ecr describe-images"
-          + " --output json";
+      // A size limit is not a syntax error, and no output of describe-images comes near one.
+      String fix =
+          e instanceof StreamConstraintsException
+              ? "; pass the unchanged output of aws ecr describe-images --output json"
+              : "; correct the syntax, or pass the unchanged output of aws ecr describe-images"
+                  + " --output json";
+      return PolicyJson.describe(e) + fix;
     }
 
     private static String where(TokenStreamLocation location) {
@@ -489,6 +502,7 @@ public final class DescribeImagesJson {
           return List.of();
         }
         List<String> tags = new ArrayList<>(value.size());
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < value.size(); i++) {
           JsonNode tag = value.get(i);
           String field = "imageTags[" + i + "]";
@@ -496,7 +510,7 @@ public final class DescribeImagesJson {
             problem(field, wrongType(tag, "a string") + "; quote the tag");
           } else if (tag.stringValue().isEmpty()) {
             problem(field, "the tag is empty; remove it, since ECR has no empty tags");
-          } else if (tags.contains(tag.stringValue())) {
+          } else if (!seen.add(tag.stringValue())) {
             problem(
                 field,
                 PolicyJson.shortText(tag)
@@ -529,17 +543,36 @@ public final class DescribeImagesJson {
             text.length() > 10 && text.charAt(10) == ' '
                 ? text.substring(0, 10) + 'T' + text.substring(11)
                 : text;
+        Instant instant;
         try {
-          return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+          instant = OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException notWithOffset) {
           problem(field, timestampProblem(value, iso));
           return null;
         }
+        if (instant.isBefore(MIN_TIMESTAMP)) {
+          problem(field, PolicyJson.shortText(value) + " is before 1970; " + OUT_OF_RANGE_FIX);
+          return null;
+        }
+        if (!instant.isBefore(MAX_TIMESTAMP_EXCLUSIVE)) {
+          problem(
+              field, PolicyJson.shortText(value) + " is after the year 9999; " + OUT_OF_RANGE_FIX);
+          return null;
+        }
+        return instant;
       }
 
       private @Nullable Instant epochSeconds(String field, JsonNode value) {
         BigDecimal seconds = value.decimalValue();
-        if (seconds.abs().compareTo(BigDecimal.valueOf(MAX_EPOCH_SECONDS)) > 0) {
+        if (seconds.signum() < 0) {
+          problem(
+              field,
+              PolicyJson.shortText(value)
+                  + " is a negative number of epoch seconds, so it is before 1970; "
+                  + OUT_OF_RANGE_FIX);
+          return null;
+        }
+        if (seconds.compareTo(BigDecimal.valueOf(MAX_EPOCH_SECONDS)) > 0) {
           problem(
               field,
               PolicyJson.shortText(value)
@@ -608,6 +641,7 @@ public final class DescribeImagesJson {
           return List.of();
         }
         List<String> digests = new ArrayList<>(value.size());
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < value.size(); i++) {
           String field = "manifestListDigests[" + i + "]";
           String digest = checkDigest(field, value.get(i));
@@ -619,7 +653,7 @@ public final class DescribeImagesJson {
                 field,
                 "is the image's own digest; list only the manifest lists that reference this"
                     + " image");
-          } else if (!digests.contains(digest)) {
+          } else if (seen.add(digest)) {
             digests.add(digest);
           }
         }

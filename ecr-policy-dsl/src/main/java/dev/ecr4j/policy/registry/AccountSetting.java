@@ -42,13 +42,20 @@ public record AccountSetting(AccountSettingValue value) {
    *
    * @throws dev.ecr4j.policy.InvalidPolicyException when the JSON is malformed, has unknown keys,
    *     names an unknown setting or gives a value the setting does not accept
+   * @throws NullPointerException if {@code json} is null
    */
   public static AccountSetting parse(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.valueOrThrow(SUBJECT, parseDocument(json));
   }
 
-  /** Checks an account setting without throwing, with the warnings for retired values. */
+  /**
+   * Checks an account setting without throwing, with the warnings for retired values.
+   *
+   * @throws NullPointerException if {@code json} is null
+   */
   public static PolicyCheck<AccountSetting> check(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.check(parseDocument(json), value -> List.of(), AccountSetting::warnings);
   }
 

@@ -64,7 +64,8 @@ public record EncryptionConfiguration(EncryptionType encryptionType, @Nullable S
 
   /** Returns KMS encryption with the given key: an ARN, alias ARN, alias name or key ID. */
   public static EncryptionConfiguration kms(String kmsKey) {
-    return new EncryptionConfiguration(EncryptionType.KMS, Objects.requireNonNull(kmsKey));
+    return new EncryptionConfiguration(
+        EncryptionType.KMS, Objects.requireNonNull(kmsKey, "kmsKey"));
   }
 
   /** Returns dual-layer KMS encryption with the AWS managed key for ECR. */
@@ -74,20 +75,28 @@ public record EncryptionConfiguration(EncryptionType encryptionType, @Nullable S
 
   /** Returns dual-layer KMS encryption with the given key. */
   public static EncryptionConfiguration kmsDsse(String kmsKey) {
-    return new EncryptionConfiguration(EncryptionType.KMS_DSSE, Objects.requireNonNull(kmsKey));
+    return new EncryptionConfiguration(
+        EncryptionType.KMS_DSSE, Objects.requireNonNull(kmsKey, "kmsKey"));
   }
 
   /**
    * Parses an {@code encryptionConfiguration} object.
    *
    * @throws dev.ecr4j.policy.InvalidPolicyException listing every structural problem
+   * @throws NullPointerException if {@code json} is null
    */
   public static EncryptionConfiguration parse(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.valueOrThrow(SUBJECT, parseDocument(json));
   }
 
-  /** Checks an {@code encryptionConfiguration} object, for a repository, without throwing. */
+  /**
+   * Checks an {@code encryptionConfiguration} object, for a repository, without throwing.
+   *
+   * @throws NullPointerException if {@code json} is null
+   */
   public static PolicyCheck<EncryptionConfiguration> check(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.check(
         parseDocument(json), EncryptionConfiguration::violations, value -> List.of());
   }

@@ -26,6 +26,7 @@ public record ImageTagMutabilityExclusionFilter(String filter) {
 
   /** Returns true when the filter matches the whole of {@code tag}. */
   public boolean matches(String tag) {
+    Objects.requireNonNull(tag, "tag");
     return Wildcard.matches(filter, tag);
   }
 }

@@ -128,6 +128,7 @@ public final class PullThroughCacheRule {
    */
   @CheckReturnValue
   public static Builder azureContainerRegistry(String ecrRepositoryPrefix, String registryName) {
+    Objects.requireNonNull(registryName, "registryName");
     return builder(ecrRepositoryPrefix)
         .upstreamRegistry(UpstreamRegistry.AZURE_CONTAINER_REGISTRY)
         .upstreamRegistryUrl(registryName + ".azurecr.io");
@@ -140,6 +141,8 @@ public final class PullThroughCacheRule {
    */
   @CheckReturnValue
   public static Builder ecr(String ecrRepositoryPrefix, String accountId, String region) {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(region, "region");
     return builder(ecrRepositoryPrefix)
         .upstreamRegistry(UpstreamRegistry.ECR)
         .upstreamRegistryUrl(accountId + ".dkr.ecr." + region + ".amazonaws.com");
@@ -149,13 +152,20 @@ public final class PullThroughCacheRule {
    * Parses a CreatePullThroughCacheRule request without {@code registryId}.
    *
    * @throws dev.ecr4j.policy.InvalidPolicyException listing every structural problem
+   * @throws NullPointerException if {@code json} is null
    */
   public static PullThroughCacheRule parse(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.valueOrThrow(SUBJECT, PullThroughCacheRuleChecks.parse(json));
   }
 
-  /** Checks a pull through cache rule completely, without throwing. */
+  /**
+   * Checks a pull through cache rule completely, without throwing.
+   *
+   * @throws NullPointerException if {@code json} is null
+   */
   public static PolicyCheck<PullThroughCacheRule> check(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.check(
         PullThroughCacheRuleChecks.parse(json),
         PullThroughCacheRule::violations,

@@ -5,6 +5,7 @@ import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
+import dev.ecr4j.policy.internal.Lists;
 import dev.ecr4j.policy.internal.PolicyJson;
 import dev.ecr4j.policy.lifecycle.LifecyclePolicy;
 import java.util.Collection;
@@ -118,13 +119,20 @@ public final class RepositoryCreationTemplate {
    *
    * @throws dev.ecr4j.policy.InvalidPolicyException listing every structural problem, including
    *     those of the embedded lifecycle policy
+   * @throws NullPointerException if {@code json} is null
    */
   public static RepositoryCreationTemplate parse(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.valueOrThrow(SUBJECT, TemplateParser.parse(json));
   }
 
-  /** Checks a repository creation template completely, without throwing. */
+  /**
+   * Checks a repository creation template completely, without throwing.
+   *
+   * @throws NullPointerException if {@code json} is null
+   */
   public static PolicyCheck<RepositoryCreationTemplate> check(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.check(
         TemplateParser.parse(json),
         RepositoryCreationTemplate::violations,
@@ -140,6 +148,9 @@ public final class RepositoryCreationTemplate {
       Collection<RepositoryCreationTemplate> templates,
       String repositoryName,
       RepositoryCreationScenario scenario) {
+    Lists.copyOf(templates, "templates");
+    Objects.requireNonNull(repositoryName, "repositoryName");
+    Objects.requireNonNull(scenario, "scenario");
     // NOTE: ECR documents that ROOT applies when no other template does. That the longest of
     // several matching prefixes wins, and that a template for another scenario does not hide a
     // shorter one, are assumptions.
@@ -223,6 +234,7 @@ public final class RepositoryCreationTemplate {
    * name starts with the prefix followed by {@code /}.
    */
   public boolean appliesTo(String repositoryName) {
+    Objects.requireNonNull(repositoryName, "repositoryName");
     if (prefix.equals(ROOT)) {
       return true;
     }
@@ -231,6 +243,8 @@ public final class RepositoryCreationTemplate {
 
   /** Returns true when the template covers {@code repositoryName} for {@code scenario}. */
   public boolean appliesTo(String repositoryName, RepositoryCreationScenario scenario) {
+    Objects.requireNonNull(repositoryName, "repositoryName");
+    Objects.requireNonNull(scenario, "scenario");
     return appliedFor.contains(scenario) && appliesTo(repositoryName);
   }
 
@@ -391,10 +405,7 @@ public final class RepositoryCreationTemplate {
     @CanIgnoreReturnValue
     public Builder appliedFor(
         RepositoryCreationScenario scenario, RepositoryCreationScenario... moreScenarios) {
-      appliedFor.add(Objects.requireNonNull(scenario, "scenario"));
-      for (RepositoryCreationScenario more : moreScenarios) {
-        appliedFor.add(Objects.requireNonNull(more, "scenario"));
-      }
+      appliedFor.addAll(Lists.of(scenario, "scenario", "moreScenarios", moreScenarios));
       return this;
     }
 

@@ -105,13 +105,20 @@ public final class RepositorySettings {
    * Parses a CreateRepository request without {@code registryId}.
    *
    * @throws dev.ecr4j.policy.InvalidPolicyException listing every structural problem
+   * @throws NullPointerException if {@code json} is null
    */
   public static RepositorySettings parse(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.valueOrThrow(SUBJECT, parseDocument(json));
   }
 
-  /** Checks repository settings completely, without throwing. */
+  /**
+   * Checks repository settings completely, without throwing.
+   *
+   * @throws NullPointerException if {@code json} is null
+   */
   public static PolicyCheck<RepositorySettings> check(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.check(
         parseDocument(json), RepositorySettings::violations, RepositorySettings::warnings);
   }

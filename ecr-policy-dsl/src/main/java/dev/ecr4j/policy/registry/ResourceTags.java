@@ -4,14 +4,15 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
+import dev.ecr4j.policy.internal.Lists;
 import dev.ecr4j.policy.internal.PolicyJson;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,8 @@ import tools.jackson.databind.node.ArrayNode;
  * }</pre>
  *
  * <p>The list keeps the order it was given in, and may hold duplicate keys so that parsed JSON can
- * be reported in full by {@link #violations()}. Equality ignores the order.
+ * be reported in full by {@link #violations()}. Equality ignores the order, but not a repeated tag,
+ * which is invalid.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -59,7 +61,7 @@ public final class ResourceTags {
   private final List<ResourceTag> tags;
 
   private ResourceTags(List<ResourceTag> tags) {
-    this.tags = List.copyOf(tags);
+    this.tags = Lists.copyOf(tags, "tags");
   }
 
   /** Returns an empty tag list. */
@@ -74,6 +76,7 @@ public final class ResourceTags {
 
   /** Returns the tags of {@code map}, in its iteration order. */
   public static ResourceTags of(Map<String, String> map) {
+    Objects.requireNonNull(map, "map");
     List<ResourceTag> list = new ArrayList<>();
     map.forEach((key, value) -> list.add(new ResourceTag(key, value)));
     return new ResourceTags(list);
@@ -88,13 +91,20 @@ public final class ResourceTags {
    * Parses a tag list such as {@code [{"Key": "team", "Value": "web"}]}.
    *
    * @throws dev.ecr4j.policy.InvalidPolicyException listing every structural problem
+   * @throws NullPointerException if {@code json} is null
    */
   public static ResourceTags parse(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.valueOrThrow(SUBJECT, parseDocument(json));
   }
 
-  /** Checks a tag list completely, without throwing. */
+  /**
+   * Checks a tag list completely, without throwing.
+   *
+   * @throws NullPointerException if {@code json} is null
+   */
   public static PolicyCheck<ResourceTags> check(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.check(parseDocument(json), ResourceTags::violations, value -> List.of());
   }
 
@@ -127,6 +137,7 @@ public final class ResourceTags {
 
   /** Returns the value of the first tag with {@code key}. */
   public Optional<String> value(String key) {
+    Objects.requireNonNull(key, "key");
     return tags.stream().filter(tag -> tag.key().equals(key)).map(ResourceTag::value).findFirst();
   }
 
@@ -178,14 +189,12 @@ public final class ResourceTags {
 
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof ResourceTags that
-        && tags.size() == that.tags.size()
-        && new HashSet<>(tags).equals(new HashSet<>(that.tags));
+    return other instanceof ResourceTags that && Lists.equalIgnoringOrder(tags, that.tags);
   }
 
   @Override
   public int hashCode() {
-    return new HashSet<>(tags).hashCode();
+    return Lists.hashIgnoringOrder(tags);
   }
 
   /** Returns the minified JSON. */

@@ -5,9 +5,9 @@ import com.google.errorprone.annotations.CheckReturnValue;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
+import dev.ecr4j.policy.internal.Lists;
 import dev.ecr4j.policy.internal.PolicyJson;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@link #toJson()} always writes {@code "rules"}, even when empty, because ECR keeps the rules
  * it has when a request leaves them out, so leaving them out cannot remove the last rule. Equality
- * ignores the order of rules and filters.
+ * ignores the order of rules and filters, but not a repeated rule or filter, which changes the JSON
+ * and counts towards ECR's limits.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -57,7 +58,7 @@ public final class ScanningConfiguration {
 
   private ScanningConfiguration(ScanType scanType, List<ScanningRule> rules) {
     this.scanType = Objects.requireNonNull(scanType, "scanType");
-    this.rules = List.copyOf(rules);
+    this.rules = Lists.copyOf(rules, "rules");
   }
 
   /** Starts a basic scanning configuration without rules: every repository is scanned by hand. */
@@ -82,13 +83,20 @@ public final class ScanningConfiguration {
    * GetRegistryScanningConfiguration returns. A missing {@code rules} key reads as no rules.
    *
    * @throws dev.ecr4j.policy.InvalidPolicyException listing every structural problem
+   * @throws NullPointerException if {@code json} is null
    */
   public static ScanningConfiguration parse(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.valueOrThrow(SUBJECT, ScanningConfigurationChecks.parse(json));
   }
 
-  /** Checks a scanning configuration completely, without throwing. */
+  /**
+   * Checks a scanning configuration completely, without throwing.
+   *
+   * @throws NullPointerException if {@code json} is null
+   */
   public static PolicyCheck<ScanningConfiguration> check(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.check(
         ScanningConfigurationChecks.parse(json),
         ScanningConfiguration::violations,
@@ -101,7 +109,8 @@ public final class ScanningConfiguration {
    */
   @CheckReturnValue
   public ScanningConfiguration scanOnPush(String filter, String... moreFilters) {
-    return withFilters(ScanFrequency.SCAN_ON_PUSH, filter, moreFilters);
+    List<String> filters = Lists.of(filter, "filter", "moreFilters", moreFilters);
+    return withFilters(ScanFrequency.SCAN_ON_PUSH, filters);
   }
 
   /**
@@ -113,12 +122,13 @@ public final class ScanningConfiguration {
    */
   @CheckReturnValue
   public ScanningConfiguration continuousScan(String filter, String... moreFilters) {
+    List<String> filters = Lists.of(filter, "filter", "moreFilters", moreFilters);
     if (!scanType.supports(ScanFrequency.CONTINUOUS_SCAN)) {
       throw new IllegalArgumentException(
           "continuous scanning needs scan type ENHANCED; start from"
               + " ScanningConfiguration.enhanced()");
     }
-    return withFilters(ScanFrequency.CONTINUOUS_SCAN, filter, moreFilters);
+    return withFilters(ScanFrequency.CONTINUOUS_SCAN, filters);
   }
 
   /** Returns this configuration with {@code rule} appended as it is. */
@@ -149,6 +159,7 @@ public final class ScanningConfiguration {
    * the scan type does not support are ignored.
    */
   public Optional<ScanFrequency> frequencyFor(String repositoryName) {
+    Objects.requireNonNull(repositoryName, "repositoryName");
     boolean continuous = false;
     boolean onPush = false;
     for (ScanningRule rule : rules) {
@@ -209,13 +220,12 @@ public final class ScanningConfiguration {
   public boolean equals(@Nullable Object other) {
     return other instanceof ScanningConfiguration that
         && scanType == that.scanType
-        && rules.size() == that.rules.size()
-        && new HashSet<>(rules).equals(new HashSet<>(that.rules));
+        && Lists.equalIgnoringOrder(rules, that.rules);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(scanType, new HashSet<>(rules));
+    return Objects.hash(scanType, Lists.hashIgnoringOrder(rules));
   }
 
   /** Returns the minified JSON. */
@@ -224,12 +234,10 @@ public final class ScanningConfiguration {
     return toJson();
   }
 
-  private ScanningConfiguration withFilters(
-      ScanFrequency frequency, String filter, String... moreFilters) {
+  private ScanningConfiguration withFilters(ScanFrequency frequency, List<String> patterns) {
     List<ScanningRepositoryFilter> added = new ArrayList<>();
-    added.add(new ScanningRepositoryFilter(filter));
-    for (String more : moreFilters) {
-      added.add(new ScanningRepositoryFilter(more));
+    for (String filter : patterns) {
+      added.add(new ScanningRepositoryFilter(filter));
     }
 
     List<ScanningRule> list = new ArrayList<>(rules);

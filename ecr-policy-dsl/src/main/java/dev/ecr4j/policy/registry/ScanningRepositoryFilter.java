@@ -28,6 +28,7 @@ public record ScanningRepositoryFilter(String filter) {
 
   /** Returns true when the filter selects the repository named {@code repositoryName}. */
   public boolean matches(String repositoryName) {
+    Objects.requireNonNull(repositoryName, "repositoryName");
     if (filter.indexOf('*') < 0) {
       return repositoryName.contains(filter);
     }

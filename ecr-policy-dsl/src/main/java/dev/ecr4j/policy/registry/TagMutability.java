@@ -3,9 +3,9 @@ package dev.ecr4j.policy.registry;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
+import dev.ecr4j.policy.internal.Lists;
 import dev.ecr4j.policy.internal.PolicyJson;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  *
  * <p>The record accepts any combination, valid or not, so that parsed JSON can be reported in full
- * by {@link #violations()}. Equality ignores the order of the filters.
+ * by {@link #violations()}. Equality ignores the order of the filters but not a repeated filter,
+ * which changes the JSON and counts towards ECR's limit of five.
  *
  * @param mode the mutability mode
  * @param exclusionFilters the filters that exempt tags from {@code mode}; ECR requires 1 to 5 for
@@ -58,7 +59,7 @@ public record TagMutability(
 
   public TagMutability {
     Objects.requireNonNull(mode, "mode");
-    exclusionFilters = List.copyOf(exclusionFilters);
+    exclusionFilters = Lists.copyOf(exclusionFilters, "exclusionFilters");
   }
 
   /** Returns ECR's default: every tag can be overwritten. */
@@ -89,18 +90,26 @@ public record TagMutability(
    * imageTagMutabilityExclusionFilters}.
    *
    * @throws dev.ecr4j.policy.InvalidPolicyException listing every structural problem
+   * @throws NullPointerException if {@code json} is null
    */
   public static TagMutability parse(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.valueOrThrow(SUBJECT, parseDocument(json));
   }
 
-  /** Checks tag mutability JSON completely, without throwing. */
+  /**
+   * Checks tag mutability JSON completely, without throwing.
+   *
+   * @throws NullPointerException if {@code json} is null
+   */
   public static PolicyCheck<TagMutability> check(String json) {
+    Objects.requireNonNull(json, "json");
     return Documents.check(parseDocument(json), TagMutability::violations, value -> List.of());
   }
 
   /** Returns true when one of the exclusion filters matches the whole of {@code tag}. */
   public boolean isExcluded(String tag) {
+    Objects.requireNonNull(tag, "tag");
     for (ImageTagMutabilityExclusionFilter filter : exclusionFilters) {
       if (filter.matches(tag)) {
         return true;
@@ -115,6 +124,7 @@ public record TagMutability(
    * the tag matches an exclusion filter, or does not, respectively.
    */
   public boolean isImmutable(String tag) {
+    Objects.requireNonNull(tag, "tag");
     return switch (mode) {
       case MUTABLE -> false;
       case IMMUTABLE -> true;
@@ -160,12 +170,12 @@ public record TagMutability(
   public boolean equals(@Nullable Object other) {
     return other instanceof TagMutability that
         && mode == that.mode
-        && new HashSet<>(exclusionFilters).equals(new HashSet<>(that.exclusionFilters));
+        && Lists.equalIgnoringOrder(exclusionFilters, that.exclusionFilters);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(mode, new HashSet<>(exclusionFilters));
+    return Objects.hash(mode, Lists.hashIgnoringOrder(exclusionFilters));
   }
 
   /** Returns the minified JSON. */
@@ -327,8 +337,7 @@ public record TagMutability(
 
   private static TagMutability of(ImageTagMutability mode, String first, String... more) {
     List<ImageTagMutabilityExclusionFilter> filters = new ArrayList<>();
-    filters.add(new ImageTagMutabilityExclusionFilter(first));
-    for (String filter : more) {
+    for (String filter : Lists.of(first, "filter", "moreFilters", more)) {
       filters.add(new ImageTagMutabilityExclusionFilter(filter));
     }
     return new TagMutability(mode, filters);

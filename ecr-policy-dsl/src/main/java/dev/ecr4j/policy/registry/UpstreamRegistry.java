@@ -1,5 +1,6 @@
 package dev.ecr4j.policy.registry;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,7 @@ public enum UpstreamRegistry {
    * registry: a host name, without scheme or path.
    */
   public boolean acceptsUrl(String upstreamRegistryUrl) {
+    Objects.requireNonNull(upstreamRegistryUrl, "upstreamRegistryUrl");
     if (url != null) {
       return url.equals(upstreamRegistryUrl);
     }
@@ -77,6 +79,7 @@ public enum UpstreamRegistry {
 
   /** Finds the constant that ECR's API spells {@code json}, matching case exactly. */
   public static Optional<UpstreamRegistry> fromJson(String json) {
+    Objects.requireNonNull(json, "json");
     for (UpstreamRegistry registry : values()) {
       if (registry.json.equals(json)) {
         return Optional.of(registry);
@@ -87,6 +90,7 @@ public enum UpstreamRegistry {
 
   /** Finds the upstream registry whose documented URL syntax {@code upstreamRegistryUrl} has. */
   public static Optional<UpstreamRegistry> forUrl(String upstreamRegistryUrl) {
+    Objects.requireNonNull(upstreamRegistryUrl, "upstreamRegistryUrl");
     for (UpstreamRegistry registry : values()) {
       if (registry.acceptsUrl(upstreamRegistryUrl)) {
         return Optional.of(registry);

@@ -1,5 +1,6 @@
 package dev.ecr4j.policy.replication;
 
+import dev.ecr4j.policy.internal.Lists;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,9 +29,8 @@ final class ConfigurationDraft implements ReplicationConfiguration.Builder {
   public ReplicationConfiguration.RuleStep repositoriesStartingWith(
       String prefix, String... morePrefixes) {
     List<RepositoryFilter> filters = new ArrayList<>();
-    filters.add(filter(Objects.requireNonNull(prefix, "prefix")));
-    for (String more : morePrefixes) {
-      filters.add(filter(Objects.requireNonNull(more, "prefixes must not be null")));
+    for (String each : Lists.of(prefix, "prefix", "morePrefixes", morePrefixes)) {
+      filters.add(filter(each));
     }
     return RuleDraft.start(this, filters);
   }

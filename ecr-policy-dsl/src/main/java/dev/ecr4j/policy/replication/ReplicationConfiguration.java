@@ -6,9 +6,10 @@ import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.PolicyWarning;
+import dev.ecr4j.policy.internal.Lists;
 import dev.ecr4j.policy.internal.PolicyJson;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +54,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Two configurations are equal when they have the same rules, whatever the order of the rules
  * and of their destinations and filters, and whether or not they spell out that deletions are not
- * replicated.
+ * replicated. A repeated rule, destination or filter makes a difference, since it changes the JSON
+ * and counts towards ECR's limits.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -64,7 +66,7 @@ public final class ReplicationConfiguration {
   private final List<ReplicationRule> rules;
 
   private ReplicationConfiguration(List<ReplicationRule> rules) {
-    this.rules = List.copyOf(rules);
+    this.rules = Lists.copyOf(rules, "rules");
   }
 
   /** Starts a fluent configuration. */
@@ -81,14 +83,21 @@ public final class ReplicationConfiguration {
   /**
    * Creates a configuration from plain values, without validating it. Call {@link #validate()}
    * before relying on it, or use {@link #builder()}.
+   *
+   * @throws NullPointerException when {@code rules} is null or contains null
    */
   public static ReplicationConfiguration of(List<ReplicationRule> rules) {
-    return rules.isEmpty() ? NONE : new ReplicationConfiguration(rules);
+    List<ReplicationRule> copy = Lists.copyOf(rules, "rules");
+    return copy.isEmpty() ? NONE : new ReplicationConfiguration(copy);
   }
 
-  /** Creates a configuration from plain values, without validating it. */
+  /**
+   * Creates a configuration from plain values, without validating it.
+   *
+   * @throws NullPointerException when {@code rules} is null or contains null
+   */
   public static ReplicationConfiguration of(ReplicationRule... rules) {
-    return of(List.of(rules));
+    return of(Arrays.asList(Objects.requireNonNull(rules, "rules")));
   }
 
   /**
@@ -101,8 +110,10 @@ public final class ReplicationConfiguration {
    * other constraints are returned as they are; {@link #violations()} lists those.
    *
    * @throws InvalidPolicyException listing every structural problem, each with its JSON path
+   * @throws NullPointerException if {@code json} is null
    */
   public static ReplicationConfiguration parse(String json) {
+    Objects.requireNonNull(json, "json");
     ReplicationConfigurationParser.Result result = ReplicationConfigurationParser.parse(json);
     if (!result.violations().isEmpty()) {
       throw new InvalidPolicyException("Replication configuration", result.violations());
@@ -114,8 +125,11 @@ public final class ReplicationConfiguration {
    * Checks replication configuration JSON completely, without throwing: structural problems, ECR's
    * constraints on every rule that could be read, and warnings for legal configurations that look
    * like mistakes.
+   *
+   * @throws NullPointerException if {@code json} is null
    */
   public static PolicyCheck<ReplicationConfiguration> check(String json) {
+    Objects.requireNonNull(json, "json");
     ReplicationConfigurationParser.Result parsed = ReplicationConfigurationParser.parse(json);
     List<PolicyViolation> violations = new ArrayList<>(parsed.violations());
     violations.addAll(
@@ -164,6 +178,8 @@ public final class ReplicationConfiguration {
    * destination equal to that registry and Region.
    */
   public List<PolicyViolation> violations(String sourceRegion, String sourceRegistryId) {
+    Objects.requireNonNull(sourceRegion, "sourceRegion");
+    Objects.requireNonNull(sourceRegistryId, "sourceRegistryId");
     ReplicationDestination source = ReplicationDestination.of(sourceRegion, sourceRegistryId);
     List<PolicyViolation> violations = new ArrayList<>(violations());
     violations.addAll(
@@ -297,25 +313,16 @@ public final class ReplicationConfiguration {
     return paths;
   }
 
-  /** Counts each rule, so that equality ignores the order of rules but not their repetition. */
-  private Map<ReplicationRule, Integer> ruleCounts() {
-    Map<ReplicationRule, Integer> counts = new HashMap<>();
-    for (ReplicationRule rule : rules) {
-      counts.merge(rule, 1, Integer::sum);
-    }
-    return counts;
-  }
-
+  /** Compares the rules ignoring their order but not their repetition. */
   @Override
   public boolean equals(@Nullable Object other) {
     return other instanceof ReplicationConfiguration that
-        && rules.size() == that.rules.size()
-        && ruleCounts().equals(that.ruleCounts());
+        && Lists.equalIgnoringOrder(rules, that.rules);
   }
 
   @Override
   public int hashCode() {
-    return ruleCounts().hashCode();
+    return Lists.hashIgnoringOrder(rules);
   }
 
   /** Returns the configuration's minified JSON. */

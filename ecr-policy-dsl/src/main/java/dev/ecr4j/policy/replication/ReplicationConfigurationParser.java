@@ -2,6 +2,7 @@ package dev.ecr4j.policy.replication;
 
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.internal.PolicyJson;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -296,9 +297,18 @@ final class ReplicationConfigurationParser {
   private @Nullable String readRegistryId(JsonNode parent, String parentPath) {
     JsonNode node = parent.get("registryId");
     if (node != null && node.isIntegralNumber()) {
+      BigInteger number = node.bigIntegerValue();
+      String digits = number.toString();
+      if (number.signum() < 0 || digits.length() > 12) {
+        violation(
+            parentPath + ".registryId",
+            "\"registryId\" must be a string, but it is an integer (" + digits + ").",
+            "Write the 12-digit AWS account ID of the destination registry as a string, such as"
+                + " \"registryId\": \"111122223333\".");
+        return null;
+      }
       // A JSON number drops the leading zeros that many account IDs have.
-      String digits = node.bigIntegerValue().toString();
-      String padded = digits.length() < 12 ? "0".repeat(12 - digits.length()) + digits : digits;
+      String padded = "0".repeat(12 - digits.length()) + digits;
       violation(
           parentPath + ".registryId",
           "\"registryId\" must be a string, but it is an integer ("

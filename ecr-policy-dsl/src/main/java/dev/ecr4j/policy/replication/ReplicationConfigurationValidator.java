@@ -45,6 +45,9 @@ final class ReplicationConfigurationValidator {
   /** ECR's pattern for {@code registryId}: a 12-digit account ID. */
   static final Pattern REGISTRY_ID = Pattern.compile("[0-9]{12}");
 
+  /** An account ID that lost leading zeros, as when it was written as a JSON number. */
+  private static final Pattern SHORT_DIGITS = Pattern.compile("[0-9]{1,11}");
+
   /** ECR's message for a destination equal to the source registry and Region. */
   // NOTE: this wording comes from a widely used ECR emulator that copies AWS's messages. It has not
   // been seen from ECR itself.
@@ -222,13 +225,11 @@ final class ReplicationConfigurationValidator {
     String fix;
     if (!digits.equals(registryId) && REGISTRY_ID.matcher(digits).matches()) {
       fix = "Write \"" + digits + "\", without separators.";
-    } else if (digits.chars().allMatch(Character::isDigit)
-        && !digits.isEmpty()
-        && digits.length() < 12) {
+    } else if (SHORT_DIGITS.matcher(registryId).matches()) {
       fix =
           "If leading zeros were lost, write \""
-              + "0".repeat(12 - digits.length())
-              + digits
+              + "0".repeat(12 - registryId.length())
+              + registryId
               + "\"; otherwise use the destination's 12-digit account ID.";
     } else {
       fix =

@@ -1,6 +1,6 @@
 package dev.ecr4j.policy.replication;
 
-import java.util.HashSet;
+import dev.ecr4j.policy.internal.Lists;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>This record accepts any combination of values, valid or not, so that a configuration read from
  * JSON can be reported in full by {@link ReplicationConfiguration#violations()}. Equality is
- * semantic: the order and repetition of destinations and of filters are ignored, and an absent
- * {@code deleteReplication} equals {@code false}, the behaviour ECR assumes.
+ * semantic: the order of destinations and of filters is ignored, and an absent {@code
+ * deleteReplication} equals {@code false}, the behaviour ECR assumes. Repetition is not ignored,
+ * because a repeated destination or filter changes the JSON and counts towards ECR's limits.
  *
  * @param destinations where the selected repositories are replicated
  * @param repositoryFilters which repositories are replicated; empty for every repository
@@ -33,9 +34,14 @@ public record ReplicationRule(
     List<RepositoryFilter> repositoryFilters,
     @Nullable Boolean deleteReplication) {
 
+  /**
+   * Creates a rule.
+   *
+   * @throws NullPointerException naming the parameter when a list is null or contains null
+   */
   public ReplicationRule {
-    destinations = List.copyOf(destinations);
-    repositoryFilters = List.copyOf(repositoryFilters);
+    destinations = Lists.copyOf(destinations, "destinations");
+    repositoryFilters = Lists.copyOf(repositoryFilters, "repositoryFilters");
   }
 
   /** Creates a rule that replicates images only, not deletions, and writes no such setting. */
@@ -77,14 +83,16 @@ public record ReplicationRule(
     if (!(other instanceof ReplicationRule that)) {
       return false;
     }
-    return new HashSet<>(destinations).equals(new HashSet<>(that.destinations))
-        && new HashSet<>(repositoryFilters).equals(new HashSet<>(that.repositoryFilters))
+    return Lists.equalIgnoringOrder(destinations, that.destinations)
+        && Lists.equalIgnoringOrder(repositoryFilters, that.repositoryFilters)
         && replicatesDeletes() == that.replicatesDeletes();
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        new HashSet<>(destinations), new HashSet<>(repositoryFilters), replicatesDeletes());
+        Lists.hashIgnoringOrder(destinations),
+        Lists.hashIgnoringOrder(repositoryFilters),
+        replicatesDeletes());
   }
 }

@@ -22,6 +22,7 @@ public record RepositoryFilter(String filter, RepositoryFilterType filterType) {
 
   /** Creates a filter that selects the repositories whose names start with {@code prefix}. */
   public static RepositoryFilter prefix(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
     return new RepositoryFilter(prefix, RepositoryFilterType.PREFIX_MATCH);
   }
 

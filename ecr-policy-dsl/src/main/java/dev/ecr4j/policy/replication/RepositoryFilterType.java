@@ -1,5 +1,6 @@
 package dev.ecr4j.policy.replication;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /** The matching method of a repository filter. ECR defines one, {@code PREFIX_MATCH}. */
@@ -20,6 +21,7 @@ public enum RepositoryFilterType {
 
   /** Finds the constant written as {@code json}, matching case exactly as ECR does. */
   public static Optional<RepositoryFilterType> fromJson(String json) {
+    Objects.requireNonNull(json, "json");
     for (RepositoryFilterType value : values()) {
       if (value.json.equals(json)) {
         return Optional.of(value);

@@ -2,6 +2,7 @@ package dev.ecr4j.policy.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecr4j.policy.PolicyViolation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -97,6 +98,72 @@ class PermissionPolicyEqualityTest {
         .isEqualTo(Condition.stringEquals("aws:PrincipalOrgID", "o-bbbbbbbbbb", "o-aaaaaaaaaa"));
     assertThat(Condition.stringEquals("aws:PrincipalOrgID", "o-aaaaaaaaaa"))
         .isNotEqualTo(Condition.stringLike("aws:PrincipalOrgID", "o-aaaaaaaaaa"));
+  }
+
+  @Test
+  void repeatedEntriesMatter() {
+    String repeated =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+            + "[\"111122223333\",\"111122223333\"]},\"Action\":[\"ecr:BatchGetImage\","
+            + "\"ECR:batchgetimage\",\"ecr:PutImage\"]}]}";
+    String reordered =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+            + "[\"arn:aws:iam::111122223333:root\",\"111122223333\"]},\"Action\":[\"ecr:PutImage\","
+            + "\"ecr:batchGetImage\",\"ecr:BatchGetImage\"]}]}";
+    String once =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+            + "\"111122223333\"},\"Action\":[\"ecr:BatchGetImage\",\"ecr:PutImage\"]}]}";
+
+    assertThat(RepositoryPolicy.parse(repeated))
+        .isEqualTo(RepositoryPolicy.parse(reordered))
+        .hasSameHashCodeAs(RepositoryPolicy.parse(reordered))
+        .isNotEqualTo(RepositoryPolicy.parse(once));
+    assertThat(RepositoryPolicy.parse(repeated).hashCode())
+        .isNotEqualTo(RepositoryPolicy.parse(once).hashCode());
+  }
+
+  @Test
+  void repeatedStatementMatters() {
+    PolicyStatement pull = PolicyPresets.crossAccountPull("111122223333");
+    RepositoryPolicy once = RepositoryPolicy.of(pull);
+    RepositoryPolicy twice = RepositoryPolicy.of(pull, pull);
+
+    assertThat(twice).isNotEqualTo(once);
+    assertThat(once.violations()).isEmpty();
+    assertThat(twice.violations())
+        .extracting(PolicyViolation::path)
+        .containsExactly("$.Statement[1].Sid");
+  }
+
+  @Test
+  void repeatedConditionMatters() {
+    Condition orgId = Condition.stringEquals("aws:PrincipalOrgID", "o-aaaaaaaaaa");
+    PolicyStatement.Builder pull = PolicyStatement.allow().principal(Principal.everyone());
+
+    PolicyStatement once = pull.condition(orgId).build();
+    PolicyStatement twice =
+        new PolicyStatement(
+            null,
+            Effect.ALLOW,
+            once.principals(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(orgId, orgId));
+
+    assertThat(twice).isNotEqualTo(once);
+  }
+
+  @Test
+  void repeatedConditionValueIgnored() {
+    Condition twice = Condition.stringEquals("aws:PrincipalOrgID", "o-aaaaaaaaaa", "o-aaaaaaaaaa");
+    Condition once = Condition.stringEquals("aws:PrincipalOrgID", "o-aaaaaaaaaa");
+
+    assertThat(twice).isEqualTo(once).hasSameHashCodeAs(once);
+    assertThat(PolicyStatement.allow().condition(twice).build().toJson())
+        .isEqualTo(PolicyStatement.allow().condition(once).build().toJson());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,37 @@ class PermissionPolicyJsonTest {
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"CrossAccountPull\",\"Effect\":\"Allow\","
           + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":[\"ecr:BatchGetImage\","
           + "\"ecr:GetDownloadUrlForLayer\",\"ecr:BatchCheckLayerAvailability\"]}]}";
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void nullArgumentsNamed() {
+    Principal account = Principal.account("111122223333");
+
+    assertThatThrownBy(() -> RepositoryPolicy.check(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("json");
+    assertThatThrownBy(() -> RegistryPolicy.parse(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("json");
+    assertThatThrownBy(() -> RepositoryPolicy.of((PolicyStatement[]) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("statements");
+    assertThatThrownBy(() -> RepositoryPolicy.builder().statements(Arrays.asList(null, null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("statements must not contain null");
+    assertThatThrownBy(() -> PolicyStatement.allow().principal(account, (Principal[]) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("more");
+    assertThatThrownBy(() -> PolicyStatement.allow().principal(account, (Principal) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("more must not contain null");
+    assertThatThrownBy(() -> Condition.stringLike("aws:SourceArn", "arn:*", (String[]) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("morePatterns");
+    assertThatThrownBy(() -> PolicyPresets.crossAccountPull("111122223333", "x", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("moreAccountIds must not contain null");
+  }
 
   @Test
   void toJsonMatchesCanonicalTextExactly() {

@@ -3,11 +3,13 @@ package dev.ecr4j.policy.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -120,6 +122,86 @@ class DescribeImagesJsonTest {
             Instant.ofEpochSecond(1_762_000_000L, 123_456_000L),
             Instant.parse("2026-11-01T10:00:00.500Z"),
             Instant.ofEpochSecond(1_762_000_000L, 100_000_000L));
+  }
+
+  @Test
+  void timestampsOutsideYearsRejected() {
+    String json =
+        """
+        [
+          {"imageDigest": "%s", "imagePushedAt": -1e15},
+          {"imageDigest": "%s", "imagePushedAt": -1},
+          {"imageDigest": "%s", "imagePushedAt": "1969-12-31T23:59:59Z"},
+          {"imageDigest": "%s", "imagePushedAt": "1970-01-01T00:30:00+01:00"},
+          {"imageDigest": "%s", "imagePushedAt": "+10000-01-01T00:00:00Z"},
+          {"imageDigest": "%s", "imagePushedAt": "2026-11-01T10:00:00Z",
+           "lastRecordedPullTime": "+999999999-12-31T23:59:59Z"}
+        ]
+        """
+            .formatted(digest(1), digest(2), digest(3), digest(4), digest(5), digest(6));
+    String fix =
+        "; ECR's timestamps are later than its launch in 2015, so use the time that ECR lists, as"
+            + " ISO-8601 such as 2026-11-01T10:00:00Z or epoch seconds";
+
+    assertThat(problems(json))
+        .containsExactly(
+            "[0] (sha256:000000000000, line 2) imagePushedAt: -1E+15 is a negative number of"
+                + " epoch seconds, so it is before 1970"
+                + fix,
+            "[1] (sha256:000000000000, line 3) imagePushedAt: -1 is a negative number of epoch"
+                + " seconds, so it is before 1970"
+                + fix,
+            "[2] (sha256:000000000000, line 4) imagePushedAt: \"1969-12-31T23:59:59Z\" is before"
+                + " 1970"
+                + fix,
+            "[3] (sha256:000000000000, line 5) imagePushedAt: \"1970-01-01T00:30:00+01:00\" is"
+                + " before 1970"
+                + fix,
+            "[4] (sha256:000000000000, line 6) imagePushedAt: \"+10000-01-01T00:00:00Z\" is after"
+                + " the year 9999"
+                + fix,
+            "[5] (sha256:000000000000, line 7) lastRecordedPullTime:"
+                + " \"+999999999-12-31T23:59:59Z\" is after the year 9999"
+                + fix);
+  }
+
+  @Test
+  void timestampRangeBoundsAccepted() {
+    String json =
+        """
+        [{"imageDigest": "%s", "imagePushedAt": 0},
+         {"imageDigest": "%s", "imagePushedAt": "9999-12-31T23:59:59.999999999Z"}]
+        """
+            .formatted(D1, D2);
+
+    assertThat(DescribeImagesJson.read(json))
+        .extracting(LifecycleImage::pushedAt)
+        .containsExactly(Instant.EPOCH, Instant.parse("9999-12-31T23:59:59.999999999Z"));
+  }
+
+  @Test
+  void manyTagsReadInLinearTime() {
+    int count = 200_000;
+    StringBuilder tags = new StringBuilder();
+    StringBuilder lists = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      tags.append(i == 0 ? "" : ",").append("\"build-").append(i).append('"');
+      if (i < count / 4) {
+        lists.append(i == 0 ? "" : ",").append('"').append(digest(i + 10)).append('"');
+      }
+    }
+    String json =
+        "[{\"imageDigest\": \"%s\", \"imagePushedAt\": 1762000000, \"imageTags\": [%s, \"build-7\"],"
+            + " \"manifestListDigests\": [%s]}]";
+    String text = json.formatted(D1, tags, lists);
+
+    // Comparing each tag with every earlier one exceeds this limit.
+    List<String> problems = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> problems(text));
+
+    assertThat(problems)
+        .containsExactly(
+            "[0] (sha256:000000000000, line 1) imageTags[200000]: \"build-7\" is listed twice;"
+                + " remove the repeated tag, since ECR lists each tag once");
   }
 
   @Test
@@ -343,6 +425,7 @@ class DescribeImagesJsonTest {
         .asString()
         .startsWith("malformed JSON at line 2, column ")
         .contains("Unexpected character ('}'")
+        .doesNotContain("`")
         .endsWith(
             "; correct the syntax, or pass the unchanged output of aws ecr describe-images"
                 + " --output json");
@@ -377,7 +460,26 @@ class DescribeImagesJsonTest {
         "[{\"imageDigest\": \"%s\", \"imageDigest\": \"%s\", \"imagePushedAt\": 1}]"
             .formatted(D1, D2);
 
-    assertThat(problems(json)).singleElement().asString().contains("Duplicate Object property");
+    assertThat(problems(json))
+        .containsExactly(
+            "duplicate key at line 1, column 106: \"imageDigest\"; correct the syntax, or pass the"
+                + " unchanged output of aws ecr describe-images --output json");
+  }
+
+  @Test
+  void sizeLimitsDescribedPlainly() {
+    String deep = "{\"imageDetails\": [" + "[".repeat(600) + "]".repeat(600) + "]}";
+    String longNumber = "[{\"imageDigest\": \"%s\", \"imagePushedAt\": %s}]";
+
+    assertThat(problems(deep))
+        .containsExactly(
+            "the document exceeds a size limit: objects and arrays nested too deeply (501, the"
+                + " maximum is 500); pass the unchanged output of aws ecr"
+                + " describe-images --output json");
+    assertThat(problems(longNumber.formatted(D1, "1".repeat(1_500))))
+        .containsExactly(
+            "the document exceeds a size limit: a number has too many digits (1500, the maximum is"
+                + " 1000); pass the unchanged output of aws ecr describe-images --output json");
   }
 
   @Test

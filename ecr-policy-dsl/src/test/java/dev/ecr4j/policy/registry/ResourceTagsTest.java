@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyViolation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,34 @@ class ResourceTagsTest {
     assertThat(ResourceTags.of(map).hashCode())
         .isEqualTo(ResourceTags.of("a", "1").with("b", "2").hashCode());
     assertThat(ResourceTags.of(map)).isNotEqualTo(ResourceTags.of("a", "1"));
+  }
+
+  @Test
+  void equalityCountsRepeatedTags() {
+    ResourceTag a = ResourceTag.of("a", "1");
+    ResourceTag b = ResourceTag.of("b", "2");
+    ResourceTags aab = ResourceTags.of(List.of(a, a, b));
+    ResourceTags abb = ResourceTags.of(List.of(a, b, b));
+
+    assertThat(aab).isNotEqualTo(abb);
+    assertThat(aab.toJson()).isNotEqualTo(abb.toJson());
+    assertThat(aab)
+        .isEqualTo(ResourceTags.of(List.of(b, a, a)))
+        .hasSameHashCodeAs(ResourceTags.of(List.of(b, a, a)));
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void nullArgumentsNamed() {
+    assertThatThrownBy(() -> ResourceTags.of((List<ResourceTag>) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("tags");
+    assertThatThrownBy(() -> ResourceTags.of(Arrays.asList(ResourceTag.of("a", "1"), null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("tags must not contain null");
+    assertThatThrownBy(() -> ResourceTags.check(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("json");
   }
 
   @Test

@@ -96,6 +96,30 @@ class ScanningConfigurationTest {
     assertThat(first).isNotEqualTo(ScanningConfiguration.basic().scanOnPush("*"));
   }
 
+  @Test
+  void equalityCountsRepeatedFilters() {
+    ScanningRule twice = ScanningRule.of(ScanFrequency.SCAN_ON_PUSH, "prod-*", "prod-*");
+    ScanningRule once = ScanningRule.of(ScanFrequency.SCAN_ON_PUSH, "prod-*");
+
+    assertThat(twice).isNotEqualTo(once);
+    assertThat(ScanningConfiguration.basic().withRule(once).withRule(once))
+        .isNotEqualTo(ScanningConfiguration.basic().withRule(once));
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void nullArgumentsNamed() {
+    assertThatThrownBy(() -> ScanningConfiguration.basic().continuousScan(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("filter");
+    assertThatThrownBy(() -> ScanningConfiguration.enhanced().scanOnPush("*", (String) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("moreFilters must not contain null");
+    assertThatThrownBy(() -> ScanningConfiguration.of(ScanType.BASIC, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("rules");
+  }
+
   /** The filter table of the ECR user guide, "Filters to choose which repositories are scanned". */
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource({

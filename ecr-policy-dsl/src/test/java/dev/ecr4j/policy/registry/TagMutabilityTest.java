@@ -194,6 +194,31 @@ class TagMutabilityTest {
   }
 
   @Test
+  void equalityCountsRepeatedFilters() {
+    TagMutability twice = TagMutability.immutableExcept("latest", "latest");
+    TagMutability once = TagMutability.immutableExcept("latest");
+
+    assertThat(twice).isNotEqualTo(once);
+    assertThat(TagMutability.immutableExcept("a", "b", "a"))
+        .isEqualTo(TagMutability.immutableExcept("b", "a", "a"))
+        .hasSameHashCodeAs(TagMutability.immutableExcept("b", "a", "a"));
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void nullArgumentsNamed() {
+    assertThatThrownBy(() -> TagMutability.immutableExcept("latest", (String[]) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("moreFilters");
+    assertThatThrownBy(() -> TagMutability.mutable().isImmutable(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("tag");
+    assertThatThrownBy(() -> TagMutability.check(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("json");
+  }
+
+  @Test
   void nullModeRejected() {
     assertThat(TagMutability.check("{\"imageTagMutability\":null}").violations())
         .extracting(PolicyViolation::message)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecr4j.policy.InvalidPolicyException;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,10 +67,42 @@ class ReplicationConfigurationBuilderTest {
     ReplicationConfiguration.Builder builder = ReplicationConfiguration.builder();
 
     assertThatThrownBy(() -> builder.repositoriesStartingWith("prod", (String) null))
-        .isInstanceOf(NullPointerException.class);
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("morePrefixes must not contain null");
+    assertThatThrownBy(() -> builder.repositoriesStartingWith("prod", (String[]) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("morePrefixes");
     assertThatThrownBy(() -> builder.allRepositories().to(null, "111122223333"))
-        .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> builder.rule(null)).isInstanceOf(NullPointerException.class);
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("region");
+    assertThatThrownBy(() -> builder.rule(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("rule");
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void nullValuesNamed() {
+    ReplicationDestination west = ReplicationDestination.of("us-west-2", "111122223333");
+
+    assertThatThrownBy(() -> ReplicationConfiguration.of((ReplicationRule[]) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("rules");
+    assertThatThrownBy(() -> ReplicationConfiguration.of((ReplicationRule) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("rules must not contain null");
+    assertThatThrownBy(() -> ReplicationRule.of(Arrays.asList(west, null), List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("destinations must not contain null");
+    assertThatThrownBy(() -> ReplicationConfiguration.parse(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("json");
+    assertThatThrownBy(() -> ReplicationConfiguration.check(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("json");
+    assertThatThrownBy(() -> ReplicationConfiguration.none().violations(null, "111122223333"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("sourceRegion");
   }
 
   @Test

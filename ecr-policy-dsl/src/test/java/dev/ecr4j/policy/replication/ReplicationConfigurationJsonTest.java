@@ -7,10 +7,12 @@ import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.PolicyCheck;
 import dev.ecr4j.policy.PolicyViolation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplicationConfigurationJsonTest {
@@ -240,6 +242,58 @@ class ReplicationConfigurationJsonTest {
         .isNotEqualTo(ReplicationConfiguration.of(first, other, other));
     assertThat(ReplicationConfiguration.of(first).toJson()).contains("\"enabled\":false");
     assertThat(ReplicationConfiguration.of(reordered).toJson()).doesNotContain("deleteReplication");
+  }
+
+  @Test
+  void equalityCountsRepeatedEntries() {
+    ReplicationDestination west = ReplicationDestination.of("us-west-2", "111122223333");
+    ReplicationDestination east = ReplicationDestination.of("us-east-1", "111122223333");
+    ReplicationRule hundredAndOne = ReplicationRule.of(Collections.nCopies(101, west), List.of());
+    ReplicationRule once = ReplicationRule.of(List.of(west), List.of());
+    RepositoryFilter prod = RepositoryFilter.prefix("prod");
+
+    assertThat(hundredAndOne).isNotEqualTo(once);
+    assertThat(hundredAndOne.hashCode()).isNotEqualTo(once.hashCode());
+    assertThat(ReplicationConfiguration.of(hundredAndOne).violations()).isNotEmpty();
+    assertThat(ReplicationConfiguration.of(once).violations()).isEmpty();
+    assertThat(ReplicationRule.of(List.of(west, east, west), List.of()))
+        .isEqualTo(ReplicationRule.of(List.of(east, west, west), List.of()))
+        .hasSameHashCodeAs(ReplicationRule.of(List.of(east, west, west), List.of()))
+        .isNotEqualTo(ReplicationRule.of(List.of(west, east, east), List.of()));
+    assertThat(ReplicationRule.of(List.of(west), List.of(prod, prod)))
+        .isNotEqualTo(ReplicationRule.of(List.of(west), List.of(prod)));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "7|\"registryId\" must be a string, but it is an integer (7); as a number, an account ID"
+            + " loses its leading zeros.|Quote the 12-digit account ID: \"registryId\":"
+            + " \"000000000007\".",
+        "-5|\"registryId\" must be a string, but it is an integer (-5).|Write the 12-digit AWS"
+            + " account ID of the destination registry as a string, such as \"registryId\":"
+            + " \"111122223333\".",
+        "99999999999999999999|\"registryId\" must be a string, but it is an integer"
+            + " (99999999999999999999).|Write the 12-digit AWS account ID of the destination"
+            + " registry as a string, such as \"registryId\": \"111122223333\"."
+      })
+  void numericRegistryIdFix(String number, String message, String fix) {
+    String json =
+        "{\"rules\":[{\"destinations\":[{\"region\":\"us-west-2\",\"registryId\":"
+            + number
+            + "}]}]}";
+
+    PolicyCheck<ReplicationConfiguration> check = ReplicationConfiguration.check(json);
+
+    assertThat(check.violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.rules[0].destinations[0].registryId");
+              assertThat(v.message()).isEqualTo(message);
+              assertThat(v.fix()).isEqualTo(fix);
+            });
   }
 
   @Test

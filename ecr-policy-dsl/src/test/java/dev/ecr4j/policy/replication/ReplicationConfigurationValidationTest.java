@@ -222,7 +222,11 @@ class ReplicationConfigurationValidationTest {
         "my-account|Use the 12-digit AWS account ID of the destination registry; for cross-Region"
             + " replication within your registry, your own account ID.",
         "1111222233334|Use the 12-digit AWS account ID of the destination registry; for"
-            + " cross-Region replication within your registry, your own account ID."
+            + " cross-Region replication within your registry, your own account ID.",
+        "-5|Use the 12-digit AWS account ID of the destination registry; for cross-Region"
+            + " replication within your registry, your own account ID.",
+        "1234-5678|Use the 12-digit AWS account ID of the destination registry; for cross-Region"
+            + " replication within your registry, your own account ID."
       })
   void invalidRegistryIdRejectedWithFix(String registryId, String fix) {
     assertThat(violationsOfDestination("us-west-2", registryId))
