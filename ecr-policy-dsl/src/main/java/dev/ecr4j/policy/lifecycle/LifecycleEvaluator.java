@@ -2,9 +2,7 @@ package dev.ecr4j.policy.lifecycle;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,15 +59,15 @@ final class LifecycleEvaluator {
     LifecyclePreview.State state = new LifecyclePreview.State(n);
 
     // 1. Read the images into arrays once; the passes below touch only primitives.
-    String[][] tags = new String[n][];
+    List<String>[] tags = newListArray(n);
     long[] pushTime = new long[n];
     long[] pullReference = new long[n];
     long[] archiveTime = new long[n];
     byte[] storage = new byte[n];
-    Map<String, Integer> indexByDigest = new HashMap<>(Math.max(16, n * 2));
+    DigestIndex indexByDigest = new DigestIndex(images);
     for (int i = 0; i < n; i++) {
       LifecycleImage image = images.get(i);
-      tags[i] = image.tags().toArray(new String[0]);
+      tags[i] = image.tags();
       long pushed = millis(image.pushedAt());
       long activated =
           image.lastActivatedAt() == null ? Long.MIN_VALUE : millis(image.lastActivatedAt());
@@ -87,8 +85,8 @@ final class LifecycleEvaluator {
             case ARCHIVED -> ARCHIVE;
             case ACTIVATING -> NOT_EVALUATED;
           };
-      Integer previous = indexByDigest.putIfAbsent(image.digest(), i);
-      if (previous != null) {
+      int previous = indexByDigest.add(i);
+      if (previous >= 0) {
         throw new IllegalArgumentException(
             "images "
                 + previous
@@ -114,9 +112,9 @@ final class LifecycleEvaluator {
         state.related[i] = parent;
         continue;
       }
-      Integer subject =
-          image.subjectDigest() == null ? null : indexByDigest.get(image.subjectDigest());
-      if (subject != null && subject != i) {
+      int subject =
+          image.subjectDigest() == null ? -1 : indexByDigest.indexOf(image.subjectDigest());
+      if (subject >= 0 && subject != i) {
         state.keepReason[i] = LifecyclePreview.KEEP_FOLLOWS_SUBJECT;
         state.related[i] = subject;
         continue;
@@ -259,7 +257,7 @@ final class LifecycleEvaluator {
     /** For each character up to U+00FF, the positions with a tag starting with it, ascending. */
     private final int[][] byFirstCharacter;
 
-    SortedImages(int[] order, String[][] imageTags, long[] push, long[] pull, long[] archive) {
+    SortedImages(int[] order, List<String>[] imageTags, long[] push, long[] pull, long[] archive) {
       int m = order.length;
       image = order;
       tagStart = new int[m + 1];
@@ -270,7 +268,7 @@ final class LifecycleEvaluator {
       for (int p = 0; p < m; p++) {
         int i = order[p];
         tagStart[p] = tagCount;
-        tagCount += imageTags[i].length;
+        tagCount += imageTags[i].size();
         pushTime[p] = push[i];
         pullReference[p] = pull[i];
         archiveTime[p] = archive[i];
@@ -282,12 +280,12 @@ final class LifecycleEvaluator {
       secondKeys = new long[tagCount];
       byFirstCharacter = new int[256][];
       for (int p = 0; p < m; p++) {
-        String[] own = imageTags[order[p]];
-        for (int t = 0; t < own.length; t++) {
+        List<String> own = imageTags[order[p]];
+        for (int t = 0; t < own.size(); t++) {
           int slot = tagStart[p] + t;
-          tags[slot] = own[t];
-          firstKeys[slot] = TagMatcher.key(own[t], 0);
-          secondKeys[slot] = TagMatcher.key(own[t], 1);
+          tags[slot] = own.get(t);
+          firstKeys[slot] = TagMatcher.key(tags[slot], 0);
+          secondKeys[slot] = TagMatcher.key(tags[slot], 1);
         }
       }
       indexFirstCharacters();
@@ -338,12 +336,17 @@ final class LifecycleEvaluator {
     }
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of a generic type cannot be created
+  private static List<String>[] newListArray(int length) {
+    return new List[length];
+  }
+
   /** Returns the index of a manifest list that keeps image {@code i} from being acted on, or -1. */
   private static int remainingParent(
-      LifecycleImage image, byte imageStorage, byte[] storage, Map<String, Integer> indexByDigest) {
+      LifecycleImage image, byte imageStorage, byte[] storage, DigestIndex indexByDigest) {
     for (String listDigest : image.manifestListDigests()) {
-      Integer parent = indexByDigest.get(listDigest);
-      if (parent == null) {
+      int parent = indexByDigest.indexOf(listDigest);
+      if (parent < 0) {
         continue; // deleted, or not listed: it no longer protects its children
       }
       // An archived list releases its active children; any remaining list holds archived ones.
