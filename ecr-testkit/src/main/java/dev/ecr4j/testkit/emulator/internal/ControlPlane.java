@@ -34,6 +34,9 @@ final class ControlPlane {
     ImageOperations.register(operations);
     LifecycleOperations.register(operations);
     RegistryOperations.register(operations);
+    PullThroughCacheOperations.register(operations);
+    CreationTemplateOperations.register(operations);
+    ImageStatusOperations.register(operations);
     return new ControlPlane(ServiceModel.load("ecr-service-model.json"), "ecr", operations, false);
   }
 
