@@ -103,7 +103,8 @@ final class ImageOperations {
               + (tag == null ? "" : " and tag '" + tag + "'")
               + " already exists in the repository with name '"
               + repository.name()
-              + "' in the registry with id '"
+              // ECR writes "in registry with id" here, unlike its other messages.
+              + "' in registry with id '"
               + registry.registryId()
               + "'");
     }
