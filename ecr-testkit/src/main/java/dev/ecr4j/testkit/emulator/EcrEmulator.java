@@ -98,6 +98,9 @@ public final class EcrEmulator implements AutoCloseable {
   private final boolean deleteBlobDirectory;
 
   private EcrEmulator(Builder builder) {
+    Thread warmUp = new Thread(EmulatorHandler::warmUp, "ecr4j-emulator-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     this.credentials = List.copyOf(builder.credentials);
     Path requested = builder.storageDirectory;
     try {

@@ -127,6 +127,8 @@ class AuthAndProtocolTest {
       value = {
         "malformed JSON|CreateRepository|{not json|SerializationException",
         "array body|CreateRepository|[]|SerializationException",
+        "duplicate key|CreateRepository|{\"repositoryName\":\"ab\",\"repositoryName\":\"cd\"}|SerializationException",
+        "content after object|CreateRepository|{\"repositoryName\":\"ab\"} {}|SerializationException",
         "wrong type|DescribeRepositories|{\"maxResults\":\"ten\"}|SerializationException",
         "unknown operation|Nope|{}|UnknownOperationException",
         "too short name|CreateRepository|{\"repositoryName\":\"a\"}|InvalidParameterException",
