@@ -503,7 +503,11 @@ class SdkConformanceTest {
 
   @Test
   void registryPolicyRoundTrips() {
-    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+    String policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"replicate\",\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+            + "\"Action\":[\"ecr:CreateRepository\",\"ecr:ReplicateImage\"],"
+            + "\"Resource\":\"arn:aws:ecr:us-east-1:000000000000:repository/*\"}]}";
 
     ecr.putRegistryPolicy(r -> r.policyText(policy));
 

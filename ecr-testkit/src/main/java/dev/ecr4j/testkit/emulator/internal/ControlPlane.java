@@ -27,6 +27,30 @@ final class ControlPlane {
     this.publicRegistry = publicRegistry;
   }
 
+  /** The parsed models, shared by every emulator of the JVM because they never change. */
+  private static final Map<String, ServiceModel> MODELS = new HashMap<>();
+
+  private static final String ECR_MODEL = "ecr-service-model.json";
+  private static final String ECR_PUBLIC_MODEL = "ecr-public-service-model.json";
+
+  /** Returns the model resource {@code name}, parsing it on first use. */
+  private static ServiceModel model(String name) {
+    synchronized (MODELS) {
+      ServiceModel model = MODELS.get(name);
+      if (model == null) {
+        model = ServiceModel.load(name);
+        MODELS.put(name, model);
+      }
+      return model;
+    }
+  }
+
+  /** Parses both models ahead of the first emulator that needs them. */
+  static void preloadModels() {
+    model(ECR_MODEL);
+    model(ECR_PUBLIC_MODEL);
+  }
+
   /** Creates ECR's private control plane. */
   static ControlPlane ecr() {
     Map<String, Operation> operations = new HashMap<>();
@@ -34,15 +58,17 @@ final class ControlPlane {
     ImageOperations.register(operations);
     LifecycleOperations.register(operations);
     RegistryOperations.register(operations);
-    return new ControlPlane(ServiceModel.load("ecr-service-model.json"), "ecr", operations, false);
+    PullThroughCacheOperations.register(operations);
+    CreationTemplateOperations.register(operations);
+    ImageStatusOperations.register(operations);
+    return new ControlPlane(model(ECR_MODEL), "ecr", operations, false);
   }
 
   /** Creates ECR Public's control plane. */
   static ControlPlane ecrPublic() {
     Map<String, Operation> operations = new HashMap<>();
     PublicOperations.register(operations);
-    return new ControlPlane(
-        ServiceModel.load("ecr-public-service-model.json"), "ecr-public", operations, true);
+    return new ControlPlane(model(ECR_PUBLIC_MODEL), "ecr-public", operations, true);
   }
 
   ServiceModel model() {

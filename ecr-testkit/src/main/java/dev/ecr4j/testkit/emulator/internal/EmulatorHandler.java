@@ -57,6 +57,22 @@ public final class EmulatorHandler implements HttpHandler {
     this.state = state;
   }
 
+  /**
+   * Loads what the first request needs: the service models, the SHA-256 and HMAC providers and the
+   * request id generator. {@code EcrEmulator} runs this on a second thread while it binds its
+   * socket, which shortens a cold start by tens of milliseconds. A failure here is ignored, because
+   * the same step fails again, with its real error, where the emulator needs it.
+   */
+  public static void warmUp() {
+    try {
+      ControlPlane.preloadModels();
+      SigV4Verifier.warmUp();
+      UUID.randomUUID();
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "Warming up the ECR emulator failed; it loads on first use instead", e);
+    }
+  }
+
   /** Returns the ECR operations the emulator implements. */
   public Set<String> implementedOperations() {
     return ecr.implemented();

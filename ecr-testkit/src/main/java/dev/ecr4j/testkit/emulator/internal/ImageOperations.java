@@ -1,6 +1,7 @@
 package dev.ecr4j.testkit.emulator.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -102,7 +103,8 @@ final class ImageOperations {
               + (tag == null ? "" : " and tag '" + tag + "'")
               + " already exists in the repository with name '"
               + repository.name()
-              + "' in the registry with id '"
+              // ECR writes "in registry with id" here, unlike its other messages.
+              + "' in registry with id '"
               + registry.registryId()
               + "'");
     }
@@ -198,9 +200,9 @@ final class ImageOperations {
   }
 
   /** What an {@code ImageIdentifier} resolves to: an image, or a failure. */
-  private record Resolution(@Nullable ImageRecord image, @Nullable ObjectNode failure) {}
+  record Resolution(@Nullable ImageRecord image, @Nullable ObjectNode failure) {}
 
-  private static Resolution resolve(RepositoryState repository, JsonNode id) {
+  static Resolution resolve(RepositoryState repository, JsonNode id) {
     String digest = Json.text(id, "imageDigest");
     String tag = Json.text(id, "imageTag");
     if (digest == null && tag == null) {
@@ -384,17 +386,7 @@ final class ImageOperations {
         Resolution resolution = resolve(repository, id);
         ImageRecord image = resolution.image();
         if (image == null) {
-          throw AwsError.of(
-              "ImageNotFoundException",
-              "The image with imageId {imageDigest:'"
-                  + Json.text(id, "imageDigest", "null")
-                  + "', imageTag:'"
-                  + Json.text(id, "imageTag", "null")
-                  + "'} does not exist within the repository with name '"
-                  + repository.name()
-                  + "' in the registry with id '"
-                  + registry.registryId()
-                  + "'");
+          throw imageNotFound(registry, repository, id);
         }
         details.add(detail(registry, repository, image));
       }
@@ -415,6 +407,28 @@ final class ImageOperations {
       response.put("nextToken", page.nextToken());
     }
     return response;
+  }
+
+  /** Creates ECR's {@code ImageNotFoundException} for the image identifier {@code id}. */
+  static AwsError imageNotFound(RegistryState registry, RepositoryState repository, JsonNode id) {
+    return AwsError.of(
+        "ImageNotFoundException",
+        "The image with imageId "
+            + imageIdText(id)
+            + " does not exist within the repository with name '"
+            + repository.name()
+            + "' in the registry with id '"
+            + registry.registryId()
+            + "'");
+  }
+
+  /** Formats an image identifier as ECR's messages do: {@code {imageDigest:'d', imageTag:'t'}}. */
+  static String imageIdText(JsonNode id) {
+    return "{imageDigest:'"
+        + Json.text(id, "imageDigest", "null")
+        + "', imageTag:'"
+        + Json.text(id, "imageTag", "null")
+        + "'}";
   }
 
   /** Renders ECR's {@code ImageDetail}. */
@@ -438,6 +452,11 @@ final class ImageOperations {
     }
     if (image.lastRecordedPullTime() != null) {
       Json.putTime(detail, "lastRecordedPullTime", image.lastRecordedPullTime());
+    }
+    Instant scannedAt = image.scanCompletedAt();
+    if (scannedAt != null) {
+      detail.set("imageScanStatus", ImageStatusOperations.completeScanStatus());
+      detail.set("imageScanFindingsSummary", ImageStatusOperations.findingsSummary(scannedAt));
     }
     detail.put("imageStatus", image.archived() ? "ARCHIVED" : "ACTIVE");
     if (image.lastArchivedAt() != null) {

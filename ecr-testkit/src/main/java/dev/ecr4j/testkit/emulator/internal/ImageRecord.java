@@ -26,6 +26,7 @@ public final class ImageRecord {
   private boolean archived;
   private @Nullable Instant lastArchivedAt;
   private @Nullable Instant lastActivatedAt;
+  private @Nullable Instant scanCompletedAt;
 
   ImageRecord(
       String digest,
@@ -130,5 +131,16 @@ public final class ImageRecord {
   void restore(Instant time) {
     archived = false;
     lastActivatedAt = time;
+  }
+
+  /**
+   * Returns when the image's last basic scan completed, or {@code null} if it was never scanned.
+   */
+  @Nullable Instant scanCompletedAt() {
+    return scanCompletedAt;
+  }
+
+  void recordScan(Instant time) {
+    scanCompletedAt = time;
   }
 }

@@ -6,34 +6,28 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The emulator's JSON mapper and the helpers that read request members and write responses. */
+/** The helpers that parse requests, read their members and write responses. */
 final class Json {
-
-  /** Rejects duplicate keys, which AWS's JSON parsers reject too. */
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private Json() {}
 
   /** Creates an empty object. */
   static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonTrees.object();
   }
 
   /** Creates an empty array. */
   static ArrayNode array() {
-    return MAPPER.createArrayNode();
+    return JsonTrees.array();
   }
 
   /** Renders {@code node} minified. */
   static String write(JsonNode node) {
-    return MAPPER.writeValueAsString(node);
+    return JsonTrees.write(node);
   }
 
   /**
@@ -48,7 +42,7 @@ final class Json {
     }
     JsonNode node;
     try {
-      node = MAPPER.readTree(body);
+      node = JsonTrees.parse(body);
     } catch (JacksonException e) {
       throw AwsError.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
     }
@@ -65,7 +59,7 @@ final class Json {
    */
   static @Nullable JsonNode parseDocument(String text) {
     try {
-      return MAPPER.readTree(text);
+      return JsonTrees.parse(text);
     } catch (JacksonException e) {
       return null;
     }

@@ -234,9 +234,25 @@ final class PublicOperations {
     PublicRegistryState.PublicRepository repository =
         repository(registry, call.text("repositoryName"));
     String policyText = call.text("policyText");
-    RepositoryOperations.checkPermissionPolicy(policyText, "repository");
+    checkPolicyShape(policyText);
     repository.policyText = policyText;
     return policyResponse(registry, repository, policyText);
+  }
+
+  /**
+   * Checks that {@code policyText} is an IAM-style policy document: a JSON object with a {@code
+   * Statement}. ecr4j's repository policy check accepts only ECR's private actions, so ECR Public
+   * policies get this shape check alone.
+   */
+  private static void checkPolicyShape(String policyText) {
+    JsonNode policy = Json.parseDocument(policyText);
+    boolean valid =
+        policy != null
+            && policy.isObject()
+            && (policy.path("Statement").isArray() || policy.path("Statement").isObject());
+    if (!valid) {
+      throw AwsError.invalidParameter("PolicyText", "Invalid repository policy provided");
+    }
   }
 
   private static ObjectNode getRepositoryPolicy(Call call) {

@@ -1,7 +1,9 @@
 package dev.ecr4j.testkit.emulator.internal;
 
-import dev.ecr4j.policy.PolicyCheck;
-import dev.ecr4j.policy.PolicyViolation;
+import dev.ecr4j.policy.iam.RegistryPolicy;
+import dev.ecr4j.policy.registry.AccountSetting;
+import dev.ecr4j.policy.registry.RegistryPolicyScope;
+import dev.ecr4j.policy.registry.ScanningConfiguration;
 import dev.ecr4j.policy.replication.ReplicationConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -85,7 +87,12 @@ final class RegistryOperations {
   private static ObjectNode putRegistryPolicy(Call call) {
     RegistryState registry = call.registry();
     String policyText = call.text("policyText");
-    RepositoryOperations.checkPermissionPolicy(policyText, "registry");
+    RegistryPolicyScope scope =
+        RegistryPolicyScope.valueOf(accountSetting(registry, "REGISTRY_POLICY_SCOPE"));
+    // ECR's message names no reason, so the emulator's does not either.
+    if (!RegistryPolicy.check(policyText, scope).isValid()) {
+      throw AwsError.invalidParameter("PolicyText", "Invalid registry policy provided");
+    }
     registry.setPolicyText(policyText);
     ObjectNode response = Json.object();
     response.put("registryId", registry.registryId());
@@ -120,9 +127,6 @@ final class RegistryOperations {
   /**
    * Stores the replication configuration after ecr4j's replication validator accepts it. The
    * emulator does not replicate images.
-   *
-   * <p>NOTE: ECR's texts for invalid replication rules are not observed for every case; the message
-   * follows its constraint wording with the validator's explanation.
    */
   private static ObjectNode putReplicationConfiguration(Call call) {
     RegistryState registry = call.registry();
@@ -130,17 +134,8 @@ final class RegistryOperations {
     if (configuration == null) {
       throw AwsError.invalidParameter("replicationConfiguration", "Member must not be null");
     }
-    PolicyCheck<ReplicationConfiguration> check =
-        ReplicationConfiguration.check(Json.write(configuration));
-    if (!check.violations().isEmpty()) {
-      PolicyViolation first = check.violations().get(0);
-      String ecrText = first.ecrMessageText().orElse(null);
-      if (ecrText != null && ecrText.startsWith("Invalid parameter at")) {
-        throw AwsError.invalidRequest(ecrText);
-      }
-      throw AwsError.invalidParameter(
-          "replicationConfiguration", ecrText != null ? ecrText : first.message());
-    }
+    PolicyErrors.rejectInvalid(
+        "replicationConfiguration", ReplicationConfiguration.check(Json.write(configuration)));
     registry.setReplicationConfiguration(configuration.deepCopy());
     ObjectNode response = Json.object();
     response.set("replicationConfiguration", configuration);
@@ -160,13 +155,26 @@ final class RegistryOperations {
     return response;
   }
 
+  /**
+   * Stores the scanning configuration after ecr4j's {@link ScanningConfiguration#check} accepts it.
+   * A request without {@code rules} keeps the registry's rules, as ECR does.
+   *
+   * <p>NOTE: what ECR does with a request without {@code scanType} is undocumented; the emulator
+   * keeps the registry's scan type, which starts as BASIC.
+   */
   private static ObjectNode putRegistryScanningConfiguration(Call call) {
     RegistryState registry = call.registry();
+    JsonNode current = scanningConfiguration(registry);
     ObjectNode configuration = Json.object();
-    configuration.put("scanType", Json.text(call.input(), "scanType", "BASIC"));
-    configuration.putArray("rules").addAll(Json.objects(call.input(), "rules"));
+    configuration.put(
+        "scanType", Json.text(call.input(), "scanType", Json.text(current, "scanType", "BASIC")));
+    JsonNode rules = call.input().has("rules") ? call.input().get("rules") : current.get("rules");
+    configuration.set("rules", rules == null ? Json.array() : rules.deepCopy());
+    PolicyErrors.rejectInvalidMember(
+        "registryScanningConfiguration", ScanningConfiguration.check(Json.write(configuration)));
     registry.setScanningConfiguration(configuration);
     ObjectNode response = Json.object();
+    response.put("registryId", registry.registryId());
     response.set("registryScanningConfiguration", configuration);
     return response;
   }
@@ -237,20 +245,21 @@ final class RegistryOperations {
   }
 
   /**
-   * Sets an account setting.
+   * Sets an account setting after ecr4j's {@link AccountSetting#check} accepts the value.
    *
-   * <p>NOTE: which values ECR accepts for each setting is only partly documented; the emulator
-   * accepts any value for a known name.
+   * <p>NOTE: ECR's error for a value that a setting does not accept is not observed; the emulator
+   * returns InvalidParameterException in ECR's constraint wording.
    */
   private static ObjectNode putAccountSetting(Call call) {
     RegistryState registry = call.registry();
     String name = checkSettingName(call.text("name"));
     String value = call.text("value");
+    ObjectNode setting = Json.object();
+    setting.put("name", name);
+    setting.put("value", value);
+    PolicyErrors.rejectInvalidMember("value", AccountSetting.check(Json.write(setting)));
     registry.accountSettings().put(name, value);
-    ObjectNode response = Json.object();
-    response.put("name", name);
-    response.put("value", value);
-    return response;
+    return setting;
   }
 
   private static ObjectNode getAccountSetting(Call call) {
@@ -258,9 +267,14 @@ final class RegistryOperations {
     String name = checkSettingName(call.text("name"));
     ObjectNode response = Json.object();
     response.put("name", name);
-    response.put(
-        "value", registry.accountSettings().getOrDefault(name, ACCOUNT_SETTING_DEFAULTS.get(name)));
+    response.put("value", accountSetting(registry, name));
     return response;
+  }
+
+  /** Returns the value of a known account setting, or its default when it was never put. */
+  static String accountSetting(RegistryState registry, String name) {
+    String value = registry.accountSettings().get(name);
+    return value != null ? value : ACCOUNT_SETTING_DEFAULTS.getOrDefault(name, "");
   }
 
   private static String checkSettingName(String name) {

@@ -1,5 +1,6 @@
 package dev.ecr4j.testkit.emulator.internal;
 
+import dev.ecr4j.policy.iam.RepositoryPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -200,7 +201,7 @@ final class RepositoryOperations {
     RegistryState registry = call.registry();
     RepositoryState repository = registry.repository(call.text("repositoryName"));
     String policyText = call.text("policyText");
-    checkPermissionPolicy(policyText, "repository");
+    checkRepositoryPolicy(policyText);
     repository.setPolicyText(policyText);
     ObjectNode response = identify(registry, repository);
     response.put("policyText", policyText);
@@ -244,17 +245,12 @@ final class RepositoryOperations {
   }
 
   /**
-   * Checks that {@code policyText} is an IAM-style policy document: a JSON object with a {@code
-   * Statement}. ECR checks principals and actions too; the emulator does not evaluate policies.
+   * Rejects a repository policy that ecr4j's {@link RepositoryPolicy#check} finds invalid, with
+   * ECR's text. ECR's message names no reason, so the emulator's does not either.
    */
-  static void checkPermissionPolicy(String policyText, String kind) {
-    JsonNode policy = Json.parseDocument(policyText);
-    boolean valid =
-        policy != null
-            && policy.isObject()
-            && (policy.path("Statement").isArray() || policy.path("Statement").isObject());
-    if (!valid) {
-      throw AwsError.invalidParameter("PolicyText", "Invalid " + kind + " policy provided");
+  static void checkRepositoryPolicy(String policyText) {
+    if (!RepositoryPolicy.check(policyText).isValid()) {
+      throw AwsError.invalidParameter("PolicyText", "Invalid repository policy provided");
     }
   }
 

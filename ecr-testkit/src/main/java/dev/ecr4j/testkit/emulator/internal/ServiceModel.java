@@ -3,6 +3,7 @@ package dev.ecr4j.testkit.emulator.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service's API model, read from a trimmed copy of botocore's {@code service-2.json} (see {@code
@@ -39,14 +39,17 @@ final class ServiceModel {
 
   /** Reads the model resource {@code name} next to this class. */
   static ServiceModel load(String name) {
-    JsonNode root;
+    @Nullable JsonNode root;
     try (InputStream in = ServiceModel.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("The service model resource " + name + " is missing");
       }
-      root = JsonMapper.builder().build().readTree(in);
+      root = JsonTrees.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the service model resource " + name, e);
+    }
+    if (root == null) {
+      throw new IllegalStateException("The service model resource " + name + " is empty");
     }
 
     Map<String, String> inputs = new HashMap<>();

@@ -256,6 +256,12 @@ final class SigV4Verifier {
     return values.isEmpty() ? null : values.get(0);
   }
 
+  /** Loads the SHA-256 and HmacSHA256 providers, which take tens of milliseconds on first use. */
+  static void warmUp() {
+    sha256(new byte[0]);
+    hmac(new byte[32], "warm-up");
+  }
+
   static byte[] sha256(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);
