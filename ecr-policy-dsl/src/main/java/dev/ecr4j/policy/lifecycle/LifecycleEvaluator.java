@@ -209,7 +209,8 @@ final class LifecycleEvaluator {
             case ANY -> true;
             case UNTAGGED -> from == to;
             case TAGGED ->
-                matcher.matches(images.tags, images.firstKeys, images.secondKeys, from, to);
+                matcher.matches(
+                    images.tags, images.firstKeys, images.secondKeys, images.endKeys, from, to);
           };
       if (!selected) {
         continue;
@@ -250,6 +251,7 @@ final class LifecycleEvaluator {
     final String[] tags;
     final long[] firstKeys;
     final long[] secondKeys;
+    final long[] endKeys;
     final long[] pushTime;
     final long[] pullReference;
     final long[] archiveTime;
@@ -278,6 +280,7 @@ final class LifecycleEvaluator {
       tags = new String[tagCount];
       firstKeys = new long[tagCount];
       secondKeys = new long[tagCount];
+      endKeys = new long[tagCount];
       byFirstCharacter = new int[256][];
       for (int p = 0; p < m; p++) {
         List<String> own = imageTags[order[p]];
@@ -286,6 +289,7 @@ final class LifecycleEvaluator {
           tags[slot] = own.get(t);
           firstKeys[slot] = TagMatcher.key(tags[slot], 0);
           secondKeys[slot] = TagMatcher.key(tags[slot], 1);
+          endKeys[slot] = TagMatcher.endKey(tags[slot]);
         }
       }
       indexFirstCharacters();

@@ -59,29 +59,51 @@ final class TagMatcher {
     return key;
   }
 
+  /**
+   * Packs the last 8 characters of {@code text} into a long, one byte each, last character lowest;
+   * missing characters are zero.
+   *
+   * @return the key, or {@link #UNKNOWN_KEY} when one of those characters is above U+00FF
+   */
+  static long endKey(String text) {
+    long key = 0;
+    int length = text.length();
+    for (int j = 0; j < 8 && j < length; j++) {
+      int c = text.charAt(length - 1 - j);
+      if (c > 0xFF) {
+        return UNKNOWN_KEY;
+      }
+      key |= (long) c << (8 * j);
+    }
+    return key;
+  }
+
   /** Returns true when every entry matches at least one of {@code tags}. */
   boolean matches(String[] tags) {
     long[] first = new long[tags.length];
     long[] second = new long[tags.length];
+    long[] end = new long[tags.length];
     for (int t = 0; t < tags.length; t++) {
       first[t] = key(tags[t], 0);
       second[t] = key(tags[t], 1);
+      end[t] = endKey(tags[t]);
     }
-    return matches(tags, first, second, 0, tags.length);
+    return matches(tags, first, second, end, 0, tags.length);
   }
 
   /**
    * Returns true when every entry matches at least one of {@code tags[from]} to {@code tags[to -
    * 1]}, given the keys of each tag from {@link #key}.
    */
-  boolean matches(String[] tags, long[] firstKeys, long[] secondKeys, int from, int to) {
+  boolean matches(
+      String[] tags, long[] firstKeys, long[] secondKeys, long[] endKeys, int from, int to) {
     if (from == to) {
       return false;
     }
     for (Entry entry : entries) {
       boolean matched = false;
       for (int t = from; t < to; t++) {
-        if (entry.mayMatch(firstKeys[t], secondKeys[t]) && entry.matches(tags[t])) {
+        if (entry.mayMatch(firstKeys[t], secondKeys[t], endKeys[t]) && entry.matches(tags[t])) {
           matched = true;
           break;
         }
@@ -131,6 +153,10 @@ final class TagMatcher {
     private final long secondKey;
     private final long secondMask;
 
+    // The tail's last 8 characters as a key, and a mask selecting the bytes they occupy.
+    private final long endKey;
+    private final long endMask;
+
     private Entry(String head, String[] middle, String tail, boolean hasWildcard, int minLength) {
       this.head = head;
       this.middle = middle;
@@ -150,6 +176,18 @@ final class TagMatcher {
         secondMask = mask(Math.max(0, Math.min(head.length() - 8, 8)));
         firstKey = first & firstMask;
         secondKey = second & secondMask;
+      }
+
+      // Only a pattern with a wildcard has a tail that must end the tag; a literal's head does.
+      String end = hasWildcard ? tail : head;
+      long last = endKey(end);
+      if (last == UNKNOWN_KEY) {
+        endKey = 0;
+        endMask = 0;
+      } else {
+        int bytes = Math.min(end.length(), 8);
+        endMask = bytes == 8 ? -1L : (1L << (8 * bytes)) - 1;
+        endKey = last & endMask;
       }
     }
 
@@ -185,12 +223,14 @@ final class TagMatcher {
       return new Entry(head, middle, tail, true, minLength);
     }
 
-    /** Returns false when the tag's keys show that its start differs from the head. */
-    boolean mayMatch(long tagFirstKey, long tagSecondKey) {
-      if (tagFirstKey == UNKNOWN_KEY || tagSecondKey == UNKNOWN_KEY) {
+    /** Returns false when the tag's keys show that its start or end cannot match. */
+    boolean mayMatch(long tagFirstKey, long tagSecondKey, long tagEndKey) {
+      if (tagFirstKey == UNKNOWN_KEY || tagSecondKey == UNKNOWN_KEY || tagEndKey == UNKNOWN_KEY) {
         return true;
       }
-      return (tagFirstKey & firstMask) == firstKey && (tagSecondKey & secondMask) == secondKey;
+      return (tagFirstKey & firstMask) == firstKey
+          && (tagSecondKey & secondMask) == secondKey
+          && (tagEndKey & endMask) == endKey;
     }
 
     boolean matches(String tag) {
