@@ -1,0 +1,8 @@
+/**
+ * JMH benchmarks of ecr4j. Run them from the shaded {@code benchmarks/target/benchmarks.jar}. The
+ * commands and recorded results are in {@code docs/benchmarks.md}.
+ */
+@NullMarked
+package dev.ecr4j.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
