@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a lifecycle run does to one image, and why.
+ * The effect of one lifecycle run on one image, and the reason for it.
  *
  * @param image the image
  * @param outcome expire, transition to archive, or keep
@@ -33,7 +33,7 @@ public record ImageDecision(
     return outcome != Outcome.KEEP;
   }
 
-  /** What happens to an image in one lifecycle run. */
+  /** The effect of one lifecycle run on an image. */
   public enum Outcome {
     /** The image is deleted. */
     EXPIRE,

@@ -326,8 +326,8 @@ final class LifecycleEvaluator {
     }
 
     /**
-     * Returns the positions a tagged rule must visit, or {@code null} for all of them, which is the
-     * answer when no entry starts with a literal character up to U+00FF.
+     * Returns the positions a tagged rule must visit, or {@code null} for all of them when no entry
+     * starts with a literal character up to U+00FF.
      */
     int @Nullable [] candidates(TagMatcher matcher) {
       int @Nullable [] best = null;

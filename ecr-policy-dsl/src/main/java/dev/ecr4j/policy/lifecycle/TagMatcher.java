@@ -9,10 +9,10 @@ import java.util.List;
  * tags. A pattern matches a whole tag, {@code *} standing for any run of characters, including
  * none; a prefix matches the start of a tag. Matching is case-sensitive.
  *
- * <p>The evaluator asks every tagged rule about every image, so most answers are "no". To make a
- * "no" cheap, the first 16 characters of each tag are packed into two {@code long} keys once per
- * evaluation ({@link #key}), and an entry compares its literal start against them with two masked
- * comparisons before it looks at the strings.
+ * <p>The evaluator tests every tagged rule against every image, and most tests fail. To make a
+ * failing test cheap, the first 16 and the last 8 characters of each tag are packed into three
+ * {@code long} keys once per evaluation ({@link #key}, {@link #endKey}). An entry compares its
+ * literal start and end against them with masked comparisons before it looks at the strings.
  */
 final class TagMatcher {
 

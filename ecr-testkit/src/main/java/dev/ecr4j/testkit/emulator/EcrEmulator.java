@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * AmazonEC2ContainerRegistry_V20150921.<Operation>}) and ECR Public's ({@code
  * SpencerFrontendService.<Operation>}) on {@code POST /} of {@link #endpoint()}. It checks SigV4
  * signatures against the configured credentials, validates every request against botocore's service
- * model, and answers with ECR's error codes and texts. Point the AWS SDK at it with {@code
+ * model, and replies with ECR's error codes and texts. Point the AWS SDK at it with {@code
  * EcrClient.builder().endpointOverride(emulator.endpoint())}.
  *
  * <p>Defaults: an ephemeral port, the credentials {@link EmulatorCredentials#DEFAULT}, strict
@@ -181,12 +181,12 @@ public final class EcrEmulator implements AutoCloseable {
     return credentials;
   }
 
-  /** Returns the directory that holds blobs. */
+  /** Returns the directory that contains blobs. */
   public Path storageDirectory() {
     return blobDirectory;
   }
 
-  /** Returns the ECR operations this emulator implements; the others answer an error. */
+  /** Returns the ECR operations this emulator implements; the others return an error. */
   public Set<String> supportedOperations() {
     return Set.copyOf(handler.implementedOperations());
   }
