@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -38,9 +36,9 @@ public final class LifecycleWorkload {
   private LifecycleWorkload() {}
 
   /**
-   * Builds a 50-rule policy shaped like the ones teams write for a busy repository: count and age
-   * limits per tag family, one untagged rule, archiving of nightly builds that are not pulled,
-   * expiry of archived images, and a last rule for any image. The builder validates it.
+   * Builds a 50-rule policy shaped like the ones teams write for a busy repository. It has count
+   * and age limits per tag family, one untagged rule, archiving of nightly builds that are not
+   * pulled, expiry of archived images, and a last rule for any image. The builder validates it.
    */
   public static LifecyclePolicy policy() {
     return LifecyclePolicy.builder()
@@ -216,7 +214,6 @@ public final class LifecycleWorkload {
     private final int count;
     private final SplittableRandom random = new SplittableRandom(SEED);
     private final List<LifecycleImage> images;
-    private final Set<String> tagsInUse = new HashSet<>();
     private final int[] counters = new int[FAMILIES.length];
     private final int totalWeight;
 
@@ -330,24 +327,24 @@ public final class LifecycleWorkload {
       throw new AssertionError("the weights add up to " + totalWeight);
     }
 
-    /** Draws tags until one is unused, because in an ECR repository a tag names one image. */
+    /**
+     * Returns the next tag of {@code family}. Every tag embeds the family's counter, directly or
+     * through {@link #uniqueHex}, so no two images share a tag, as ECR requires. Checking a set of
+     * the tags in use is avoided on purpose: the collector could copy the tag strings in the set's
+     * order, away from their images, and the measured time then depended on when it ran.
+     */
     private String uniqueTag(Family family, long pushed) {
-      while (true) {
-        String tag = tag(family, counters[family.ordinal()]++, pushed);
-        if (tagsInUse.add(tag)) {
-          return tag;
-        }
-      }
+      return tag(family, counters[family.ordinal()]++, pushed);
     }
 
     private String tag(Family family, int n, long pushed) {
       return switch (family) {
         case RELEASE -> "release-" + version(n);
         case RELEASE_CANDIDATE -> "release-" + version(n) + "-rc" + (1 + random.nextInt(5));
-        case MAIN -> "main-" + hex(12);
+        case MAIN -> "main-" + uniqueHex(n, 12);
         case NIGHTLY -> "nightly-" + date(pushed) + "." + n;
         case FEATURE_BUILD -> "feature-" + pick(FEATURES) + "-build" + n;
-        case FEATURE_BRANCH -> "feature-" + pick(FEATURES) + "-" + hex(7);
+        case FEATURE_BRANCH -> "feature-" + pick(FEATURES) + "-" + uniqueHex(n, 7);
         case PULL_REQUEST -> "pr-" + n;
         case DEVELOPER -> "dev-" + pick(DEVELOPERS) + "-" + n;
         case HOTFIX -> "hotfix-" + n;
@@ -364,8 +361,8 @@ public final class LifecycleWorkload {
         case DOCS -> "docs-" + n;
         case DEBUG -> "build" + n + "-debug";
         case PLATFORM -> "build" + n + (random.nextBoolean() ? "-amd64" : "-arm64");
-        case SANDBOX -> "sandbox-" + hex(8);
-        case CACHE -> "cache-" + hex(12);
+        case SANDBOX -> "sandbox-" + uniqueHex(n, 8);
+        case CACHE -> "cache-" + uniqueHex(n, 12);
         case EXPERIMENT -> "exp" + n;
         case PROD -> "prod-" + n;
         case STAGING -> "staging-" + n;
@@ -389,6 +386,27 @@ public final class LifecycleWorkload {
     private Instant between(long fromMillis, long toMillis) {
       return Instant.ofEpochMilli(
           fromMillis >= toMillis ? toMillis : random.nextLong(fromMillis, toMillis));
+    }
+
+    /**
+     * Returns {@code n} scrambled into {@code digits} hex digits, like a commit hash. Multiplying
+     * by an odd number and xor-ing with a right shift are both bijections on {@code 4 * digits}
+     * bits, so distinct counters below {@code 16^digits} give distinct strings.
+     */
+    private static String uniqueHex(int n, int digits) {
+      int bits = 4 * digits;
+      long mask = (1L << bits) - 1;
+      long value = n & mask;
+      value = (value * 0x9E3779B97F4A7C15L) & mask;
+      value ^= value >>> (bits / 2);
+      value = (value * 0xBF58476D1CE4E5B9L) & mask;
+      value ^= value >>> (bits / 2);
+      char[] chars = new char[digits];
+      for (int i = digits - 1; i >= 0; i--) {
+        chars[i] = HEX[(int) (value & 0xF)];
+        value >>>= 4;
+      }
+      return new String(chars);
     }
 
     private String digest() {

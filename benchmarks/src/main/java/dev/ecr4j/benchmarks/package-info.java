@@ -1,6 +1,7 @@
 /**
- * JMH benchmarks of ecr4j. Run them from the shaded {@code benchmarks/target/benchmarks.jar}. The
- * commands and recorded results are in {@code docs/benchmarks.md}.
+ * Benchmarks of ecr4j: JMH benchmarks and standalone benchmark programs, all run from the shaded
+ * {@code benchmarks/target/benchmarks.jar}. The commands and recorded results are in {@code
+ * docs/benchmarks.md}.
  */
 @NullMarked
 package dev.ecr4j.benchmarks;
