@@ -8,7 +8,7 @@ import java.time.Duration;
  * never open the breaker.
  *
  * <p>Defaults: opens when at least half of the last 20 calls failed, after at least 10 calls; stays
- * open 30 s; then lets 3 trial calls through. The breaker sees logical calls, after the SDK's
+ * open 30 s; then lets 3 trial calls through. The breaker counts logical calls, after the SDK's
  * retries, so one throttled attempt that a retry recovers is a success. Instances are immutable.
  */
 public final class CircuitBreakerSettings {

@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One image of a repository as the lifecycle evaluator sees it: the fields of ECR's {@code
+ * One image of a repository as the lifecycle evaluator reads it: the fields of ECR's {@code
  * ImageDetail} that rules look at, plus the manifest lists that reference the image.
  *
  * @param digest the image manifest digest, such as {@code sha256:...}

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The {@code selection} object of a lifecycle rule: which images the rule looks at, and the count
  * criterion that decides which of them it acts on.
  *
- * <p>This record holds any combination of values, valid or not, so that a policy read from JSON can
- * be reported in full by {@link LifecyclePolicy#violations()}. The fluent {@link
+ * <p>This record accepts any combination of values, valid or not, so that a policy read from JSON
+ * can be reported in full by {@link LifecyclePolicy#violations()}. The fluent {@link
  * LifecyclePolicy#builder()} only produces valid combinations.
  *
  * <p>An empty tag list means that the list is absent: ECR rejects empty lists, so {@link

@@ -2,7 +2,7 @@ package dev.ecr4j.policy.lifecycle;
 
 import java.util.Optional;
 
-/** Which images a rule selects by their tags: {@code tagged}, {@code untagged} or {@code any}. */
+/** The tag status a rule selects by: {@code tagged}, {@code untagged} or {@code any}. */
 public enum TagStatus {
   TAGGED("tagged"),
   UNTAGGED("untagged"),

@@ -41,9 +41,9 @@ import org.jspecify.annotations.Nullable;
  * deletes.
  *
  * <p>Accounts and regions: each access key maps to an account, and the region comes from the
- * signature's credential scope, so one emulator holds any number of separate registries. Repository
- * URIs have the form {@code 127.0.0.1:PORT/ACCOUNT/REGION/NAME}, which a registry client can use as
- * it is: the first two path segments select the registry without DNS.
+ * signature's credential scope, so one emulator serves any number of separate registries.
+ * Repository URIs have the form {@code 127.0.0.1:PORT/ACCOUNT/REGION/NAME}, which a registry client
+ * can use as it is: the first two path segments select the registry without DNS.
  *
  * <p>Thread safety: an emulator is safe for concurrent requests; each operation runs under the lock
  * of the registry it addresses.
