@@ -10,13 +10,16 @@ import java.util.List;
 final class DigestIndex {
 
   private final List<LifecycleImage> images;
-  private final int[] slots; // image index + 1, or 0 for an empty slot
+  // Each slot holds the digest's hash code in the high half and the image index + 1 in the low
+  // half, or 0 when empty: one probe reads one long, which matters when the table is far larger
+  // than the cache.
+  private final long[] slots;
   private final int mask;
 
   DigestIndex(List<LifecycleImage> images) {
     this.images = images;
     int capacity = Integer.highestOneBit(Math.max(16, images.size() * 2 - 1)) << 1;
-    slots = new int[capacity];
+    slots = new long[capacity];
     mask = capacity - 1;
   }
 
@@ -27,24 +30,29 @@ final class DigestIndex {
    */
   int add(int index) {
     String digest = images.get(index).digest();
-    int slot = spread(digest.hashCode()) & mask;
-    while (slots[slot] != 0) {
-      int other = slots[slot] - 1;
-      if (images.get(other).digest().equals(digest)) {
+    int hash = digest.hashCode();
+    int slot = spread(hash) & mask;
+    long entry;
+    while ((entry = slots[slot]) != 0) {
+      int other = (int) entry - 1;
+      if ((int) (entry >>> 32) == hash && images.get(other).digest().equals(digest)) {
         return other;
       }
       slot = (slot + 1) & mask;
     }
-    slots[slot] = index + 1;
+    slots[slot] = ((long) hash << 32) | (index + 1);
     return -1;
   }
 
   /** Returns the index of the image with {@code digest}, or -1 when there is none. */
   int indexOf(String digest) {
-    int slot = spread(digest.hashCode()) & mask;
-    while (slots[slot] != 0) {
-      int other = slots[slot] - 1;
-      if (images.get(other).digest().equals(digest)) {
+    int hash = digest.hashCode();
+    int slot = spread(hash) & mask;
+    long entry;
+    while ((entry = slots[slot]) != 0) {
+      int other = (int) entry - 1;
+      // Comparing the stored hash first avoids reading another image's digest on most probes.
+      if ((int) (entry >>> 32) == hash && images.get(other).digest().equals(digest)) {
         return other;
       }
       slot = (slot + 1) & mask;

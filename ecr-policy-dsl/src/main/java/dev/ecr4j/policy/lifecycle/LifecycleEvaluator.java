@@ -58,16 +58,25 @@ final class LifecycleEvaluator {
     long nowMillis = millis(now);
     LifecyclePreview.State state = new LifecyclePreview.State(n);
 
-    // 1. Read the images into arrays once; the passes below touch only primitives.
-    List<String>[] tags = newListArray(n);
+    // 1. Read the images into arrays once; the passes below touch only primitives. The tags are
+    // read here too, in input order: at a million images the tag strings are spread across hundreds
+    // of megabytes, and reading them in rank order instead would miss the cache on almost every
+    // tag.
+    TagColumns tagTable = new TagColumns(n + n / 2, 16 * n);
+    int[] tagStartByImage = new int[n + 1];
     long[] pushTime = new long[n];
     long[] pullReference = new long[n];
     long[] archiveTime = new long[n];
     byte[] storage = new byte[n];
+    boolean[] hasRelations = new boolean[n];
     DigestIndex indexByDigest = new DigestIndex(images);
     for (int i = 0; i < n; i++) {
       LifecycleImage image = images.get(i);
-      tags[i] = image.tags();
+      tagStartByImage[i] = tagTable.size;
+      List<String> own = image.tags();
+      for (int t = 0; t < own.size(); t++) {
+        tagTable.add(own.get(t));
+      }
       long pushed = millis(image.pushedAt());
       long activated =
           image.lastActivatedAt() == null ? Long.MIN_VALUE : millis(image.lastActivatedAt());
@@ -85,6 +94,7 @@ final class LifecycleEvaluator {
             case ARCHIVED -> ARCHIVE;
             case ACTIVATING -> NOT_EVALUATED;
           };
+      hasRelations[i] = !image.manifestListDigests().isEmpty() || image.subjectDigest() != null;
       int previous = indexByDigest.add(i);
       if (previous >= 0) {
         throw new IllegalArgumentException(
@@ -97,15 +107,21 @@ final class LifecycleEvaluator {
                 + "; a repository contains each image once, so pass each digest once");
       }
     }
+    tagStartByImage[n] = tagTable.size;
 
     // 2. Leave out manifest-list children whose list remains, and referrers whose subject is here.
+    // Only the few images that name a list or a subject are read again.
     boolean[] ranked = new boolean[n];
     for (int i = 0; i < n; i++) {
-      LifecycleImage image = images.get(i);
       if (storage[i] == NOT_EVALUATED) {
         state.keepReason[i] = LifecyclePreview.KEEP_ACTIVATING;
         continue;
       }
+      if (!hasRelations[i]) {
+        ranked[i] = true;
+        continue;
+      }
+      LifecycleImage image = images.get(i);
       int parent = remainingParent(image, storage[i], storage, indexByDigest);
       if (parent >= 0) {
         state.keepReason[i] = LifecyclePreview.KEEP_MANIFEST_LIST_CHILD;
@@ -127,13 +143,15 @@ final class LifecycleEvaluator {
     SortedImages[] classes = {
       new SortedImages(
           newestFirst(ranked, storage, STANDARD, pushTime),
-          tags,
+          tagTable,
+          tagStartByImage,
           pushTime,
           pullReference,
           archiveTime),
       new SortedImages(
           newestFirst(ranked, storage, ARCHIVE, archiveTime),
-          tags,
+          tagTable,
+          tagStartByImage,
           pushTime,
           pullReference,
           archiveTime)
@@ -144,7 +162,10 @@ final class LifecycleEvaluator {
       LifecycleRule rule = rules.get(r);
       int storageClass =
           rule.selection().effectiveStorageClass() == StorageClass.ARCHIVE ? ARCHIVE : STANDARD;
-      applyRule(r, rule, classes[storageClass], nowMillis, state);
+      applyRule(r, rule, classes[storageClass], nowMillis);
+    }
+    for (SortedImages storageClass : classes) {
+      storageClass.publish(state);
     }
 
     // 5. Referrers follow their subjects.
@@ -177,11 +198,7 @@ final class LifecycleEvaluator {
   }
 
   private static void applyRule(
-      int ruleIndex,
-      LifecycleRule rule,
-      SortedImages images,
-      long nowMillis,
-      LifecyclePreview.State state) {
+      int ruleIndex, LifecycleRule rule, SortedImages images, long nowMillis) {
     Selection selection = rule.selection();
     TagStatus tagStatus = selection.tagStatus();
     TagMatcher matcher = TagMatcher.of(selection);
@@ -208,9 +225,7 @@ final class LifecycleEvaluator {
           switch (tagStatus) {
             case ANY -> true;
             case UNTAGGED -> from == to;
-            case TAGGED ->
-                matcher.matches(
-                    images.tags, images.firstKeys, images.secondKeys, images.endKeys, from, to);
+            case TAGGED -> matcher.matches(images.tags, from, to);
           };
       if (!selected) {
         continue;
@@ -225,15 +240,14 @@ final class LifecycleEvaluator {
                 images.archiveTime[position] != Long.MIN_VALUE
                     && images.archiveTime[position] < cutoff;
           };
-      int i = images.image[position];
-      if (state.claimedBy[i] < 0) {
-        state.claimedBy[i] = ruleIndex;
-        state.rank[i] = rank;
+      if (images.claimedBy[position] < 0) {
+        images.claimedBy[position] = ruleIndex;
+        images.rank[position] = rank;
         if (actOn) {
-          state.outcome[i] = outcome;
+          images.outcome[position] = outcome;
         }
-      } else if (actOn && state.protectedFrom[i] < 0) {
-        state.protectedFrom[i] = ruleIndex;
+      } else if (actOn && images.protectedFrom[position] < 0) {
+        images.protectedFrom[position] = ruleIndex;
       }
     }
   }
@@ -248,51 +262,77 @@ final class LifecycleEvaluator {
 
     final int[] image;
     final int[] tagStart;
-    final String[] tags;
-    final long[] firstKeys;
-    final long[] secondKeys;
-    final long[] endKeys;
+    final TagColumns tags;
     final long[] pushTime;
     final long[] pullReference;
     final long[] archiveTime;
 
+    // The rules' decisions by position, as in LifecyclePreview.State. Kept in rank order so that
+    // each pass writes them sequentially, then publish() moves them to input order.
+    final byte[] outcome;
+    final int[] claimedBy;
+    final int[] rank;
+    final int[] protectedFrom;
+
     /** For each character up to U+00FF, the positions with a tag starting with it, ascending. */
     private final int[][] byFirstCharacter;
 
-    SortedImages(int[] order, List<String>[] imageTags, long[] push, long[] pull, long[] archive) {
+    SortedImages(
+        int[] order,
+        TagColumns input,
+        int[] inputTagStart,
+        long[] push,
+        long[] pull,
+        long[] archive) {
       int m = order.length;
       image = order;
       tagStart = new int[m + 1];
       pushTime = new long[m];
       pullReference = new long[m];
       archiveTime = new long[m];
+      outcome = new byte[m];
+      claimedBy = new int[m];
+      rank = new int[m];
+      protectedFrom = new int[m];
+      Arrays.fill(claimedBy, -1);
+      Arrays.fill(protectedFrom, -1);
       int tagCount = 0;
       for (int p = 0; p < m; p++) {
         int i = order[p];
         tagStart[p] = tagCount;
-        tagCount += imageTags[i].size();
+        tagCount += inputTagStart[i + 1] - inputTagStart[i];
         pushTime[p] = push[i];
         pullReference[p] = pull[i];
         archiveTime[p] = archive[i];
       }
       tagStart[m] = tagCount;
 
-      tags = new String[tagCount];
-      firstKeys = new long[tagCount];
-      secondKeys = new long[tagCount];
-      endKeys = new long[tagCount];
-      byFirstCharacter = new int[256][];
+      // Copy each image's tags from the input-ordered table into rank order.
+      int charCount = 0;
       for (int p = 0; p < m; p++) {
-        List<String> own = imageTags[order[p]];
-        for (int t = 0; t < own.size(); t++) {
-          int slot = tagStart[p] + t;
-          tags[slot] = own.get(t);
-          firstKeys[slot] = TagMatcher.key(tags[slot], 0);
-          secondKeys[slot] = TagMatcher.key(tags[slot], 1);
-          endKeys[slot] = TagMatcher.endKey(tags[slot]);
+        for (int slot = inputTagStart[order[p]]; slot < inputTagStart[order[p] + 1]; slot++) {
+          charCount += input.charLength(slot);
         }
       }
+      tags = new TagColumns(tagCount, charCount);
+      for (int p = 0; p < m; p++) {
+        for (int slot = inputTagStart[order[p]]; slot < inputTagStart[order[p] + 1]; slot++) {
+          tags.copy(input, slot);
+        }
+      }
+      byFirstCharacter = new int[256][];
       indexFirstCharacters();
+    }
+
+    /** Copies the decisions into {@code state}, which is indexed by input position. */
+    void publish(LifecyclePreview.State state) {
+      for (int p = 0; p < image.length; p++) {
+        int i = image[p];
+        state.outcome[i] = outcome[p];
+        state.claimedBy[i] = claimedBy[p];
+        state.rank[i] = rank[p];
+        state.protectedFrom[i] = protectedFrom[p];
+      }
     }
 
     private void indexFirstCharacters() {
@@ -303,8 +343,7 @@ final class LifecycleEvaluator {
         Arrays.fill(lastPosition, -1);
         for (int p = 0; p < image.length; p++) {
           for (int slot = tagStart[p]; slot < tagStart[p + 1]; slot++) {
-            String tag = tags[slot];
-            int c = tag.isEmpty() ? 0 : tag.charAt(0);
+            int c = tags.firstCharacter(slot);
             if (c > 0xFF || lastPosition[c] == p) {
               continue; // characters above U+00FF are never indexed; see candidates()
             }
@@ -338,11 +377,6 @@ final class LifecycleEvaluator {
       }
       return best;
     }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"}) // arrays of a generic type cannot be created
-  private static List<String>[] newListArray(int length) {
-    return new List[length];
   }
 
   /** Returns the index of a manifest list that keeps image {@code i} from being acted on, or -1. */

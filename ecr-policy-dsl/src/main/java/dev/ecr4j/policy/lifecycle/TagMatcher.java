@@ -2,6 +2,7 @@ package dev.ecr4j.policy.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether an image's tags satisfy a rule's tag list, the way ECR does: every entry of the
@@ -11,8 +12,11 @@ import java.util.List;
  *
  * <p>The evaluator tests every tagged rule against every image, and most tests fail. To make a
  * failing test cheap, the first 16 and the last 8 characters of each tag are packed into three
- * {@code long} keys once per evaluation ({@link #key}, {@link #endKey}). An entry compares its
- * literal start and end against them with masked comparisons before it looks at the strings.
+ * {@code long} keys once per evaluation ({@link #key}, {@link #endKey}), kept with the tag's bytes
+ * in a {@link TagColumns} table. An entry compares its literal start and end against the keys with
+ * masked comparisons. When an entry has no inner segments and its start and end fit in the keys,
+ * the keys and the tag's length decide the match. Other entries then compare bytes. Only tags with
+ * a character above U+00FF are matched as strings.
  */
 final class TagMatcher {
 
@@ -80,30 +84,21 @@ final class TagMatcher {
 
   /** Returns true when every entry matches at least one of {@code tags}. */
   boolean matches(String[] tags) {
-    long[] first = new long[tags.length];
-    long[] second = new long[tags.length];
-    long[] end = new long[tags.length];
-    for (int t = 0; t < tags.length; t++) {
-      first[t] = key(tags[t], 0);
-      second[t] = key(tags[t], 1);
-      end[t] = endKey(tags[t]);
-    }
-    return matches(tags, first, second, end, 0, tags.length);
+    return matches(TagColumns.of(tags), 0, tags.length);
   }
 
   /**
-   * Returns true when every entry matches at least one of {@code tags[from]} to {@code tags[to -
-   * 1]}, given the keys of each tag from {@link #key}.
+   * Returns true when every entry matches at least one of the tags in slots {@code from} to {@code
+   * to - 1} of {@code tags}.
    */
-  boolean matches(
-      String[] tags, long[] firstKeys, long[] secondKeys, long[] endKeys, int from, int to) {
+  boolean matches(TagColumns tags, int from, int to) {
     if (from == to) {
       return false;
     }
     for (Entry entry : entries) {
       boolean matched = false;
       for (int t = from; t < to; t++) {
-        if (entry.mayMatch(firstKeys[t], secondKeys[t], endKeys[t]) && entry.matches(tags[t])) {
+        if (entry.matches(tags, t)) {
           matched = true;
           break;
         }
@@ -147,6 +142,16 @@ final class TagMatcher {
     private final boolean hasWildcard;
     private final int minLength;
 
+    // The literal segments one byte per character, or null when one has a character above U+00FF
+    // and so can never match a narrow tag (see TagColumns).
+    private final byte @Nullable [] headBytes;
+    private final byte @Nullable [] tailBytes;
+    private final byte @Nullable [][] middleBytes;
+
+    // True when the keys and the length alone decide a narrow tag: no inner segments, and a head
+    // and tail short enough to lie wholly inside the keys.
+    private final boolean decidedByKeys;
+
     // The head's first 16 characters as two keys, and masks selecting the bytes they occupy.
     private final long firstKey;
     private final long firstMask;
@@ -163,6 +168,24 @@ final class TagMatcher {
       this.tail = tail;
       this.hasWildcard = hasWildcard;
       this.minLength = minLength;
+      this.headBytes = narrow(head);
+      this.tailBytes = narrow(tail);
+      byte[][] segments = new byte[middle.length][];
+      boolean allNarrow = headBytes != null && tailBytes != null;
+      for (int i = 0; i < middle.length && allNarrow; i++) {
+        byte[] segment = narrow(middle[i]);
+        if (segment == null) {
+          allNarrow = false;
+        } else {
+          segments[i] = segment;
+        }
+      }
+      this.middleBytes = allNarrow ? segments : null;
+      this.decidedByKeys =
+          allNarrow
+              && middle.length == 0
+              && head.length() <= 16
+              && (hasWildcard ? tail.length() <= 8 : head.length() <= 16);
 
       long first = key(head, 0);
       long second = key(head, 1);
@@ -231,6 +254,82 @@ final class TagMatcher {
       return (tagFirstKey & firstMask) == firstKey
           && (tagSecondKey & secondMask) == secondKey
           && (tagEndKey & endMask) == endKey;
+    }
+
+    /** Returns the characters of {@code text} one byte each, or null if one is above U+00FF. */
+    private static byte @Nullable [] narrow(String text) {
+      byte[] bytes = new byte[text.length()];
+      for (int i = 0; i < bytes.length; i++) {
+        char c = text.charAt(i);
+        if (c > 0xFF) {
+          return null;
+        }
+        bytes[i] = (byte) c;
+      }
+      return bytes;
+    }
+
+    /** Returns true when this entry matches the tag in {@code slot} of {@code tags}. */
+    boolean matches(TagColumns tags, int slot) {
+      int offset = tags.offset(slot);
+      if (offset < 0) {
+        return matches(tags.wideTag(slot));
+      }
+      if (!mayMatch(tags.firstKey(slot), tags.secondKey(slot), tags.endKey(slot))) {
+        return false;
+      }
+      int length = tags.length(slot);
+      boolean lengthFits = hasWildcard ? length >= minLength : length == head.length();
+      if (!lengthFits) {
+        return false;
+      }
+      if (decidedByKeys) {
+        return true;
+      }
+
+      byte[] start = headBytes;
+      byte[] finish = tailBytes;
+      byte[][] inner = middleBytes;
+      if (start == null || finish == null || inner == null) {
+        return false; // a character above U+00FF cannot appear in a narrow tag
+      }
+
+      byte[] chars = tags.chars;
+      int end = offset + length;
+      if (!regionMatches(chars, offset, start)
+          || !regionMatches(chars, end - finish.length, finish)) {
+        return false;
+      }
+      int position = offset + start.length;
+      int limit = end - finish.length;
+      for (byte[] segment : inner) {
+        int found = indexOf(chars, segment, position, limit);
+        if (found < 0) {
+          return false;
+        }
+        position = found + segment.length;
+      }
+      return true;
+    }
+
+    private static boolean regionMatches(byte[] chars, int offset, byte[] segment) {
+      for (int i = 0; i < segment.length; i++) {
+        if (chars[offset + i] != segment[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Returns where {@code segment} first lies wholly in {@code [from, limit)}, or -1. */
+    private static int indexOf(byte[] chars, byte[] segment, int from, int limit) {
+      int last = limit - segment.length;
+      for (int start = from; start <= last; start++) {
+        if (regionMatches(chars, start, segment)) {
+          return start;
+        }
+      }
+      return -1;
     }
 
     boolean matches(String tag) {
