@@ -10,7 +10,7 @@ import java.util.List;
 final class DigestIndex {
 
   private final List<LifecycleImage> images;
-  // Each slot holds the digest's hash code in the high half and the image index + 1 in the low
+  // Each slot contains the digest's hash code in the high half and the image index + 1 in the low
   // half, or 0 when empty: one probe reads one long, which matters when the table is far larger
   // than the cache.
   private final long[] slots;

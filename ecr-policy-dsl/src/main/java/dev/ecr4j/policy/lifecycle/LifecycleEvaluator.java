@@ -58,10 +58,9 @@ final class LifecycleEvaluator {
     long nowMillis = millis(now);
     LifecyclePreview.State state = new LifecyclePreview.State(n);
 
-    // 1. Read the images into arrays once; the passes below touch only primitives. The tags are
-    // read here too, in input order: at a million images the tag strings are spread across hundreds
-    // of megabytes, and reading them in rank order instead would miss the cache on almost every
-    // tag.
+    // 1. Read the images into arrays once, so the passes below touch only primitives. The tags are
+    // read here too, in input order. At a million images the tag strings are spread across hundreds
+    // of megabytes, and reading them in rank order would miss the cache on almost every tag.
     TagColumns tagTable = new TagColumns(n + n / 2, 16 * n);
     int[] tagStartByImage = new int[n + 1];
     long[] pushTime = new long[n];

@@ -63,12 +63,12 @@ class TagMatcherTest {
 
   /**
    * Matches random tags against random entries through the column table, whose narrow tags are
-   * decided by keys and bytes, and compares every answer with a regular expression. The alphabet is
+   * decided by keys and bytes, and compares each result with a regular expression. The alphabet is
    * small so that heads, tails and inner segments often match, and lengths straddle the 8 and 16
    * characters that the keys cover.
    */
   @Test
-  void columnMatchingAgreesWithRegularExpressions() {
+  void columnMatchingAgreesWithRegex() {
     SplittableRandom random = new SplittableRandom(42);
     char[] alphabet = {'a', 'b', '-', '\u00e9', '\u0100'};
     for (int round = 0; round < 20_000; round++) {
