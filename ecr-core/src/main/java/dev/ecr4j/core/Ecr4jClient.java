@@ -43,8 +43,10 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
  * <p>Every call goes through, outermost first: a rate limiter per (account, region, API) that
  * defaults to ECR's quotas; a circuit breaker for the endpoint that counts only 5xx, throttling and
  * connection failures; and the SDK's standard retries, which honour {@code Retry-After} and never
- * exceed {@link RetrySettings#maxAttempts()} attempts, all within the call's deadline. See {@link
- * RetrySettings}, {@link RateLimitSettings} and {@link CircuitBreakerSettings} for the defaults.
+ * exceed {@link RetrySettings#maxAttempts()} attempts (or {@link
+ * RetrySettings#maxServerFailureAttempts()} once an attempt fails other than by throttling), all
+ * within the call's deadline. See {@link RetrySettings}, {@link RateLimitSettings} and {@link
+ * CircuitBreakerSettings} for the defaults.
  *
  * <p>Thread-safe. {@link #close()} closes the SDK client this client created, never one passed to
  * {@link Builder#ecrClient(EcrClient)}.

@@ -140,6 +140,87 @@ class ResilienceTest {
   }
 
   @Test
+  void throttlingUsesWholeDefaultBudget() {
+    for (int i = 0; i < 7; i++) {
+      server.enqueue(HttpFaults.throttling());
+    }
+    server.enqueue(ok());
+
+    try (Ecr4jClient ecr = client()) {
+      assertThat(ecr.repositories().describe("app").name()).isEqualTo("app");
+    }
+
+    assertThat(server.getRequestCount()).isEqualTo(8);
+  }
+
+  @Test
+  void throttlingStopsAtDefaultMaximum() {
+    for (int i = 0; i < 9; i++) {
+      server.enqueue(HttpFaults.throttling());
+    }
+
+    try (Ecr4jClient ecr = client()) {
+      assertThatThrownBy(() -> ecr.repositories().describe("app"))
+          .isInstanceOfSatisfying(
+              RetriesExhaustedException.class, e -> assertThat(e.attempts()).isEqualTo(8));
+    }
+
+    assertThat(server.getRequestCount()).isEqualTo(8);
+  }
+
+  @Test
+  void serverFailureShrinksThrottlingBudget() {
+    server.enqueue(HttpFaults.throttling());
+    server.enqueue(HttpFaults.serverError());
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(HttpFaults.throttling());
+    }
+
+    try (Ecr4jClient ecr = client()) {
+      assertThatThrownBy(() -> ecr.repositories().describe("app"))
+          .isInstanceOfSatisfying(
+              RetriesExhaustedException.class,
+              e -> {
+                assertThat(e.attempts()).isEqualTo(3);
+                assertThat(e.lastFailure()).isInstanceOf(ThrottledException.class);
+              });
+    }
+
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void serverFailureBudgetIsConfigurable() {
+    for (int i = 0; i < 6; i++) {
+      server.enqueue(HttpFaults.serverError());
+    }
+
+    try (Ecr4jClient ecr =
+        client(
+            fastRetries().maxServerFailureAttempts(5).build(), CircuitBreakerSettings.disabled())) {
+      assertThatThrownBy(() -> ecr.repositories().describe("app"))
+          .isInstanceOfSatisfying(
+              RetriesExhaustedException.class, e -> assertThat(e.attempts()).isEqualTo(5));
+    }
+
+    assertThat(server.getRequestCount()).isEqualTo(5);
+  }
+
+  @Test
+  void maxAttemptsCapsServerFailureBudget() {
+    RetrySettings retry =
+        RetrySettings.builder().maxAttempts(2).maxServerFailureAttempts(5).build();
+
+    assertThat(retry.maxServerFailureAttempts()).isEqualTo(2);
+    assertThat(RetrySettings.noRetries().maxServerFailureAttempts()).isEqualTo(1);
+    assertThatThrownBy(() -> RetrySettings.builder().maxServerFailureAttempts(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "maxServerFailureAttempts must be from 1 to 20, but was 0; use 1 to stop retrying"
+                + " after a 5xx status or a connection failure");
+  }
+
+  @Test
   void noRetriesMeansOneAttempt() {
     server.enqueue(HttpFaults.throttling());
 
@@ -272,6 +353,7 @@ class ResilienceTest {
         client(
             fastRetries()
                 .maxAttempts(10)
+                .maxServerFailureAttempts(10)
                 .baseDelay(Duration.ofMillis(400))
                 .maxBackoff(Duration.ofMillis(400))
                 .deadline(Duration.ofMillis(600))

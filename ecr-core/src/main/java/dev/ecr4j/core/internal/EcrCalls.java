@@ -32,7 +32,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * Runs one logical ECR call through the resilience layers, outermost first: the rate limiter of
  * (account, region, API), the circuit breaker of the endpoint, then the SDK call with its own
  * retries and the call's deadline. Each layer handles one kind of failure, so none multiplies the
- * attempts of another: only the SDK retries, and at most {@link RetrySettings#maxAttempts()} times.
+ * attempts of another: only the SDK retries, and no call sends more than {@link
+ * RetrySettings#maxAttempts()} attempts.
  *
  * <p>Thread-safe.
  */
@@ -95,7 +96,8 @@ public final class EcrCalls {
                 BackoffStrategy.exponentialDelay(retry.throttlingBaseDelay(), retry.maxBackoff()))
             .circuitBreakerEnabled(false)
             .build();
-    return new ObservedRetryStrategy(standard, retry.maxRetryAfter(), events, clock);
+    return new ObservedRetryStrategy(
+        standard, retry.maxServerFailureAttempts(), retry.maxRetryAfter(), events, clock);
   }
 
   /** Returns the interceptor that counts attempts; register it on the SDK client. */

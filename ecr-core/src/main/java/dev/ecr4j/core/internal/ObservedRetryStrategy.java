@@ -13,24 +13,41 @@ import software.amazon.awssdk.retries.api.RecordSuccessResponse;
 import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
 import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.retries.api.RetryToken;
+import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 
 /**
- * Wraps the SDK's standard retry strategy to honour {@code Retry-After} and to report every retry.
- * The wrapped strategy decides whether to retry and caps the attempts. This class only replaces the
- * wait with the server's {@code Retry-After}, up to a cap.
+ * Wraps the SDK's standard retry strategy to apply two attempt limits, to honour {@code
+ * Retry-After} and to report every retry. The wrapped strategy decides whether a failure is
+ * retryable, computes the backoff and caps every call at {@code maxAttempts}. This class stops a
+ * call at {@code maxServerFailureAttempts} once an attempt fails other than by throttling, and
+ * replaces the wait with the server's {@code Retry-After}, up to a cap.
  */
 final class ObservedRetryStrategy implements RetryStrategy {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObservedRetryStrategy.class);
 
   private final RetryStrategy delegate;
+  private final int maxServerFailureAttempts;
   private final Duration maxRetryAfter;
   private final Events events;
   private final Clock clock;
 
+  /**
+   * Creates the strategy.
+   *
+   * @param delegate the SDK's strategy, whose attempt limit applies to every call
+   * @param maxServerFailureAttempts the attempt limit once an attempt failed other than by
+   *     throttling
+   */
   ObservedRetryStrategy(
-      RetryStrategy delegate, Duration maxRetryAfter, Events events, Clock clock) {
+      RetryStrategy delegate,
+      int maxServerFailureAttempts,
+      Duration maxRetryAfter,
+      Events events,
+      Clock clock) {
     this.delegate = delegate;
+    this.maxServerFailureAttempts = maxServerFailureAttempts;
     this.maxRetryAfter = maxRetryAfter;
     this.events = events;
     this.clock = clock;
@@ -38,14 +55,29 @@ final class ObservedRetryStrategy implements RetryStrategy {
 
   @Override
   public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
-    return delegate.acquireInitialToken(request);
+    AcquireInitialTokenResponse initial = delegate.acquireInitialToken(request);
+    return AcquireInitialTokenResponse.create(
+        new CountingToken(initial.token(), 1, false), initial.delay());
   }
 
   @Override
   public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
+    CountingToken token = (CountingToken) request.token();
+    boolean failedOtherwise = token.failedOtherwise || !Failures.isThrottling(request.failure());
+    if (failedOtherwise && token.attempts >= maxServerFailureAttempts) {
+      // The SDK then rethrows the failure, as when the wrapped strategy gives up.
+      throw new TokenAcquisitionFailedException(
+          "Retries exhausted: "
+              + token.attempts
+              + " attempts, and not every failure was throttling",
+          token,
+          request.failure());
+    }
+
     // Throws TokenAcquisitionFailedException when the failure is not retryable or no attempt is
     // left; the SDK then rethrows the failure.
-    RefreshRetryTokenResponse decision = delegate.refreshRetryToken(request);
+    RefreshRetryTokenResponse decision =
+        delegate.refreshRetryToken(request.toBuilder().token(token.delegate).build());
 
     // The server's Retry-After replaces the computed backoff, capped so a bad header cannot stall
     // the call. SDK 2.59.1 already folds the header into its own delay, without this cap.
@@ -66,12 +98,17 @@ final class ObservedRetryStrategy implements RetryStrategy {
         delay.toMillis(),
         failure);
     events.publish(new ResilienceEvent.RetryScheduled(operation, failedAttempt, delay, failure));
-    return RefreshRetryTokenResponse.create(decision.token(), delay);
+    return RefreshRetryTokenResponse.create(
+        new CountingToken(decision.token(), token.attempts + 1, failedOtherwise), delay);
   }
 
   @Override
   public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
-    return delegate.recordSuccess(request);
+    CountingToken token = (CountingToken) request.token();
+    RecordSuccessResponse recorded =
+        delegate.recordSuccess(RecordSuccessRequest.create(token.delegate));
+    return RecordSuccessResponse.create(
+        new CountingToken(recorded.token(), token.attempts, token.failedOtherwise));
   }
 
   @Override
@@ -95,6 +132,22 @@ final class ObservedRetryStrategy implements RetryStrategy {
   @Override
   public void close() {
     delegate.close();
+  }
+
+  /**
+   * The wrapped strategy's token, with the attempts sent so far and whether any of them failed
+   * other than by throttling.
+   */
+  private static final class CountingToken implements RetryToken {
+    final RetryToken delegate;
+    final int attempts;
+    final boolean failedOtherwise;
+
+    CountingToken(RetryToken delegate, int attempts, boolean failedOtherwise) {
+      this.delegate = delegate;
+      this.attempts = attempts;
+      this.failedOtherwise = failedOtherwise;
+    }
   }
 
   private static Duration min(Duration a, Duration b) {

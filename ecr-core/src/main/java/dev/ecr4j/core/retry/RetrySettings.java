@@ -7,15 +7,26 @@ import org.jspecify.annotations.Nullable;
 /**
  * Settings of the retries of single ECR calls, which the AWS SDK's standard retry strategy runs.
  *
- * <p>Defaults: {@code maxAttempts} 3 (the first attempt and 2 retries), {@code baseDelay} 100 ms,
- * {@code throttlingBaseDelay} 1 s, {@code maxBackoff} 20 s, {@code maxRetryAfter} 20 s and {@code
- * deadline} 2 min. These are the SDK 2.59.1 standard-mode values, except the deadline, which the
- * SDK leaves unbounded. Instances are immutable.
+ * <p>Two attempt limits apply. No call sends more than {@code maxAttempts} attempts. Once an
+ * attempt fails other than by throttling (a 5xx status, a connection failure), the call sends no
+ * more than {@code maxServerFailureAttempts} either. A throttled request is rejected before ECR
+ * does any work and the throttling backoff spaces the retries out, so retrying throttling longer
+ * adds no load to a service in trouble, while retrying 5xx longer would.
+ *
+ * <p>Defaults: {@code maxAttempts} 8, {@code maxServerFailureAttempts} 3 (the first attempt and 2
+ * retries), {@code baseDelay} 100 ms, {@code throttlingBaseDelay} 1 s, {@code maxBackoff} 20 s,
+ * {@code maxRetryAfter} 20 s and {@code deadline} 2 min. These are the SDK 2.59.1 standard-mode
+ * values, except the throttling budget and the deadline: the SDK gives throttling the same 3
+ * attempts as 5xx and leaves the deadline unbounded. When several threads each see 30% of their
+ * requests throttled, a call fails with a chance of about 0.3^3 = 2.7% with 3 attempts, and of
+ * about 0.3^8 = 0.007% with 8. Instances are immutable.
  */
 public final class RetrySettings {
 
-  // The SDK's standard mode sends 3 attempts; more only lengthens a failing call.
-  private static final int DEFAULT_MAX_ATTEMPTS = 3;
+  // Throttling is retried longer than other failures: see the class comment.
+  private static final int DEFAULT_MAX_ATTEMPTS = 8;
+  // The SDK's standard mode sends 3 attempts; more only lengthens an outage.
+  private static final int DEFAULT_MAX_SERVER_FAILURE_ATTEMPTS = 3;
   // Standard-mode backoff constants of SDK 2.59.1 (DefaultRetryStrategy.Standard).
   private static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(100);
   private static final Duration DEFAULT_THROTTLING_BASE_DELAY = Duration.ofSeconds(1);
@@ -30,6 +41,7 @@ public final class RetrySettings {
   private static final RetrySettings DEFAULTS = builder().build();
 
   private final int maxAttempts;
+  private final int maxServerFailureAttempts;
   private final Duration baseDelay;
   private final Duration throttlingBaseDelay;
   private final Duration maxBackoff;
@@ -38,6 +50,7 @@ public final class RetrySettings {
 
   private RetrySettings(Builder builder) {
     this.maxAttempts = builder.maxAttempts;
+    this.maxServerFailureAttempts = builder.maxServerFailureAttempts;
     this.baseDelay = builder.baseDelay;
     this.throttlingBaseDelay = builder.throttlingBaseDelay;
     this.maxBackoff = builder.maxBackoff;
@@ -64,6 +77,7 @@ public final class RetrySettings {
   public Builder toBuilder() {
     return new Builder()
         .maxAttempts(maxAttempts)
+        .maxServerFailureAttempts(maxServerFailureAttempts)
         .baseDelay(baseDelay)
         .throttlingBaseDelay(throttlingBaseDelay)
         .maxBackoff(maxBackoff)
@@ -74,6 +88,14 @@ public final class RetrySettings {
   /** Returns the maximum attempts per call, the first one included: N retries are N+1 attempts. */
   public int maxAttempts() {
     return maxAttempts;
+  }
+
+  /**
+   * Returns the maximum attempts of a call once one of its attempts failed other than by
+   * throttling, the first one included, but never more than {@link #maxAttempts()}.
+   */
+  public int maxServerFailureAttempts() {
+    return Math.min(maxServerFailureAttempts, maxAttempts);
   }
 
   /** Returns the base of the jittered exponential backoff after a 5xx or connection failure. */
@@ -105,6 +127,8 @@ public final class RetrySettings {
   public String toString() {
     return "RetrySettings{maxAttempts="
         + maxAttempts
+        + ", maxServerFailureAttempts="
+        + maxServerFailureAttempts()
         + ", baseDelay="
         + baseDelay
         + ", throttlingBaseDelay="
@@ -121,6 +145,7 @@ public final class RetrySettings {
   /** Builds {@link RetrySettings}; each setter validates its value. */
   public static final class Builder {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private int maxServerFailureAttempts = DEFAULT_MAX_SERVER_FAILURE_ATTEMPTS;
     private Duration baseDelay = DEFAULT_BASE_DELAY;
     private Duration throttlingBaseDelay = DEFAULT_THROTTLING_BASE_DELAY;
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
@@ -129,7 +154,10 @@ public final class RetrySettings {
 
     private Builder() {}
 
-    /** Sets the maximum attempts per call, from 1 (no retry) to 20. */
+    /**
+     * Sets the maximum attempts of every call, from 1 (no retry) to 20. Throttled calls may use all
+     * of them; see {@link #maxServerFailureAttempts(int)} for other failures.
+     */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1 || maxAttempts > MAX_ALLOWED_ATTEMPTS) {
         throw new IllegalArgumentException(
@@ -140,6 +168,24 @@ public final class RetrySettings {
                 + "; use 1 to turn retries off");
       }
       this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Sets the maximum attempts of a call once an attempt failed other than by throttling, from 1
+     * to 20. {@link #maxAttempts(int)} still caps it. Set both to the same value for one limit on
+     * every call.
+     */
+    public Builder maxServerFailureAttempts(int maxServerFailureAttempts) {
+      if (maxServerFailureAttempts < 1 || maxServerFailureAttempts > MAX_ALLOWED_ATTEMPTS) {
+        throw new IllegalArgumentException(
+            "maxServerFailureAttempts must be from 1 to "
+                + MAX_ALLOWED_ATTEMPTS
+                + ", but was "
+                + maxServerFailureAttempts
+                + "; use 1 to stop retrying after a 5xx status or a connection failure");
+      }
+      this.maxServerFailureAttempts = maxServerFailureAttempts;
       return this;
     }
 
