@@ -93,20 +93,30 @@ final class LifecycleEvaluator {
             case ARCHIVED -> ARCHIVE;
             case ACTIVATING -> NOT_EVALUATED;
           };
-      hasRelations[i] = !image.manifestListDigests().isEmpty() || image.subjectDigest() != null;
-      int previous = indexByDigest.add(i);
-      if (previous >= 0) {
-        throw new IllegalArgumentException(
-            "images "
-                + previous
-                + " and "
-                + i
-                + " have the same digest "
-                + image.digest()
-                + "; a repository contains each image once, so pass each digest once");
+      indexByDigest.add(i, image.digest());
+      String subject = image.subjectDigest();
+      hasRelations[i] = !image.manifestListDigests().isEmpty() || subject != null;
+      if (hasRelations[i]) {
+        for (String listDigest : image.manifestListDigests()) {
+          indexByDigest.reference(listDigest);
+        }
+        if (subject != null) {
+          indexByDigest.reference(subject);
+        }
       }
     }
     tagStartByImage[n] = tagTable.size;
+    int[] duplicate = indexByDigest.finish();
+    if (duplicate != null) {
+      throw new IllegalArgumentException(
+          "images "
+              + duplicate[0]
+              + " and "
+              + duplicate[1]
+              + " have the same digest "
+              + images.get(duplicate[1]).digest()
+              + "; a repository contains each image once, so pass each digest once");
+    }
 
     // 2. Leave out manifest-list children whose list remains, and referrers whose subject is here.
     // Only the few images that name a list or a subject are read again.

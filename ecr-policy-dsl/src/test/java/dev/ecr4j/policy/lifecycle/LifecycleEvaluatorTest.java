@@ -175,6 +175,35 @@ class LifecycleEvaluatorTest {
   }
 
   @Test
+  void earliestRepeatedDigestReported() {
+    LifecyclePolicy policy = LifecyclePolicy.builder().untagged().expireAfterDays(1).build();
+    List<LifecycleImage> images = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      images.add(LifecycleImage.of(digest(i), daysAgo(3)));
+    }
+    images.set(9, LifecycleImage.of(digest(5), daysAgo(3)));
+    images.set(7, LifecycleImage.of(digest(2), daysAgo(3)));
+    images.set(8, LifecycleImage.of(digest(2), daysAgo(3)));
+
+    assertThatThrownBy(() -> policy.preview(images, NOW))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("images 2 and 7 have the same digest " + digest(2));
+  }
+
+  @Test
+  void equalHashCodesAreNotDuplicates() {
+    // "Aa" and "BB" have the same String hash code, so these digests collide in every table.
+    String first = "sha256:" + "0".repeat(62) + "Aa";
+    String second = "sha256:" + "0".repeat(62) + "BB";
+    LifecyclePolicy policy = LifecyclePolicy.builder().untagged().expireAfterDays(1).build();
+    List<LifecycleImage> images =
+        List.of(LifecycleImage.of(first, daysAgo(3)), LifecycleImage.of(second, daysAgo(3)));
+
+    assertThat(first.hashCode()).isEqualTo(second.hashCode());
+    assertThat(policy.preview(images, NOW).expiredDigests()).containsExactly(first, second);
+  }
+
+  @Test
   void extremeTimestampsDoNotOverflow() {
     LifecyclePolicy policy =
         LifecyclePolicy.builder().untagged().expireAfterDays(Integer.MAX_VALUE).build();
