@@ -54,9 +54,6 @@ public final class LocalStackBackend implements TestBackend {
   /** The environment variable that holds the LocalStack auth token. */
   public static final String AUTH_TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
 
-  /** LocalStack's edge port, where every AWS API answers. */
-  static final int EDGE_PORT = 4566;
-
   /**
    * The port of LocalStack's ECR registry with {@code ECR_ENDPOINT_STRATEGY=off}: the first port of
    * its range for external services, 4510 to 4559.
@@ -133,10 +130,15 @@ public final class LocalStackBackend implements TestBackend {
    * Rewrites the {@code HOST:PORT} of a repository URI that LocalStack returned ({@code
    * localhost.localstack.cloud:4510/NAME}) to the host and port that Docker mapped here.
    *
-   * @throws IllegalArgumentException when the URI names a port that the container does not expose
+   * @throws IllegalArgumentException when the URI does not name the registry port 4510
    */
   @Override
   public String clientRepositoryUri(String repositoryUri) {
+    return rewriteRepositoryUri(repositoryUri, container.registryHost());
+  }
+
+  /** Replaces the {@code HOST:4510} of {@code repositoryUri} with {@code registryHost}. */
+  static String rewriteRepositoryUri(String repositoryUri, String registryHost) {
     int slash = repositoryUri.indexOf('/');
     int colon = slash < 0 ? -1 : repositoryUri.lastIndexOf(':', slash);
     if (colon < 0) {
@@ -144,24 +146,19 @@ public final class LocalStackBackend implements TestBackend {
           "Invalid repository URI '" + repositoryUri + "': expected HOST:PORT/NAME.");
     }
     String port = repositoryUri.substring(colon + 1, slash);
-    String mapped;
-    if (port.equals(String.valueOf(REGISTRY_PORT))) {
-      mapped = container.registryHost();
-    } else if (port.equals(String.valueOf(EDGE_PORT))) {
-      mapped = container.endpoint().getAuthority();
-    } else {
+    if (!port.equals(String.valueOf(REGISTRY_PORT))) {
+      // With the default ECR_ENDPOINT_STRATEGY=domain, the URI names the edge port, and LocalStack
+      // routes registry requests by the host name, which a rewritten URI would lose.
       throw new IllegalArgumentException(
           "Repository URI '"
               + repositoryUri
               + "' names port "
               + port
-              + ", which the LocalStack container does not expose: expected "
+              + ", expected LocalStack's registry port "
               + REGISTRY_PORT
-              + " or "
-              + EDGE_PORT
-              + ".");
+              + ": the container must run with ECR_ENDPOINT_STRATEGY=off.");
     }
-    return mapped + repositoryUri.substring(slash);
+    return registryHost + repositoryUri.substring(slash);
   }
 
   @Override
