@@ -34,9 +34,15 @@ public final class SampleImages {
   private static final String CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
   private static final String LAYER_TYPE = "application/vnd.oci.image.layer.v1.tar";
 
-  /** Error codes of a backend that lacks the layer operations; the manifest is put without them. */
+  /**
+   * Error codes of a backend that lacks the layer operations; the manifest is put without them. The
+   * embedded emulator answers UnsupportedOperationException until it serves the registry API.
+   */
   private static final Set<String> LAYER_API_MISSING =
       Set.of("UnsupportedOperationException", "UnknownOperationException", "NotImplemented");
+
+  /** LocalStack answers an operation it does not implement with HTTP 501 Not Implemented. */
+  private static final int NOT_IMPLEMENTED = 501;
 
   private SampleImages() {}
 
@@ -131,7 +137,7 @@ public final class SampleImages {
         // An earlier image uploaded the same blob.
       } catch (EcrException e) {
         String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-        if (!LAYER_API_MISSING.contains(code)) {
+        if (e.statusCode() != NOT_IMPLEMENTED && !LAYER_API_MISSING.contains(code)) {
           throw e;
         }
         return;
