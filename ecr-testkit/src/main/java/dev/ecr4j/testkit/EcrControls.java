@@ -64,7 +64,7 @@ public interface EcrControls {
 
   /**
    * Drops every repository, image and registry setting of every account and region, so the next
-   * call sees an empty registry. The endpoint stays the same when the backend can keep it, so
+   * call finds an empty registry. The endpoint stays the same when the backend can keep it, so
    * clients built before the reset keep working.
    *
    * @throws UnsupportedOperationException when the backend lacks {@link Capability#RESET}

@@ -11,9 +11,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Where a test backend listens and how to sign requests to it: the control-plane endpoint, the host
- * of repository URIs, the region, and the credentials with their account. {@link #toString()}
- * leaves the secret key out.
+ * The address of a test backend and the credentials to sign requests with: the control-plane
+ * endpoint, the host of repository URIs, the region, and the credentials with their account. {@link
+ * #toString()} leaves the secret key out.
  *
  * <pre>{@code
  * EcrClient ecr = EcrClient.builder()

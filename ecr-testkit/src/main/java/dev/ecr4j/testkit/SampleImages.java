@@ -36,12 +36,12 @@ public final class SampleImages {
 
   /**
    * Error codes of a backend that lacks the layer operations; the manifest is put without them. The
-   * embedded emulator answers UnsupportedOperationException until it serves the registry API.
+   * embedded emulator returns UnsupportedOperationException until it serves the registry API.
    */
   private static final Set<String> LAYER_API_MISSING =
       Set.of("UnsupportedOperationException", "UnknownOperationException", "NotImplemented");
 
-  /** LocalStack answers an operation it does not implement with HTTP 501 Not Implemented. */
+  /** LocalStack returns HTTP 501 Not Implemented for an operation it does not implement. */
   private static final int NOT_IMPLEMENTED = 501;
 
   private SampleImages() {}

@@ -1,7 +1,7 @@
 package dev.ecr4j.testkit;
 
 /**
- * An ECR endpoint for tests, started and owned by whoever created it: the embedded emulator ({@link
+ * An ECR endpoint for tests, started and owned by its creator: the embedded emulator ({@link
  * EmbeddedBackend}) or LocalStack ({@code dev.ecr4j.testkit.localstack.LocalStackBackend}). The
  * JUnit extension creates one per test class or per test; code outside JUnit can create one
  * directly and close it.

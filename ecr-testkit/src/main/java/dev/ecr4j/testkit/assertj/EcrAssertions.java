@@ -4,7 +4,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * Entry points of the testkit's AssertJ assertions. Each reads the registry through the SDK client
- * it is given, when a check runs, so it sees what any backend stores.
+ * it is given, when a check runs, so it reads what any backend stores.
  *
  * <pre>{@code
  * assertThatRepository(ecr, "app").exists().hasImageTagged("1.0", "latest").hasImageCount(2);
@@ -35,7 +35,7 @@ public final class EcrAssertions {
   /**
    * Starts assertions on one image, named by a tag or by a digest ({@code sha256:...}).
    *
-   * @param client the client of the registry and region that holds the repository
+   * @param client the client of the registry and region that contains the repository
    * @param repositoryName the repository
    * @param tagOrDigest a tag such as {@code 1.0}, or a digest such as {@code sha256:3f1a...}
    */

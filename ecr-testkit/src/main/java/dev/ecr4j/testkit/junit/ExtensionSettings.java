@@ -7,7 +7,7 @@ import dev.ecr4j.testkit.localstack.LocalStackBackend;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** What the extension starts, from {@link EcrTest} or from {@link EcrTestExtension.Builder}. */
+/** Settings of the backend that the extension starts, from {@link EcrTest} or its builder. */
 record ExtensionSettings(
     Backend backend,
     Isolation isolation,

@@ -1,10 +1,10 @@
 /**
  * JUnit Jupiter support: {@link dev.ecr4j.testkit.junit.EcrTest} for the declarative case and
  * {@link dev.ecr4j.testkit.junit.EcrTestExtension#builder()} for {@code @RegisterExtension}. The
- * extension starts a test backend, resets it between tests unless told to share state, and injects
- * the SDK's {@code EcrClient}, the {@code Ecr4jClient}, the {@link dev.ecr4j.testkit.EcrEndpoint}
- * and the {@link dev.ecr4j.testkit.EcrControls} into test methods, lifecycle methods and
- * constructors. It works with JUnit Jupiter 5.10 or later, including 6.x.
+ * extension starts a test backend, resets it between tests unless configured to share state, and
+ * injects the SDK's {@code EcrClient}, the {@code Ecr4jClient}, the {@link
+ * dev.ecr4j.testkit.EcrEndpoint} and the {@link dev.ecr4j.testkit.EcrControls} into test methods,
+ * lifecycle methods and constructors. It works with JUnit Jupiter 5.10 or later, including 6.x.
  */
 @NullMarked
 package dev.ecr4j.testkit.junit;

@@ -3,7 +3,7 @@ package dev.ecr4j.testkit.localstack;
 import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 
-/** Asks Testcontainers once per JVM whether a Docker engine answers. */
+/** Asks Testcontainers once per JVM whether a Docker engine is reachable. */
 final class DockerAvailability {
 
   private static final Optional<String> REASON = check();

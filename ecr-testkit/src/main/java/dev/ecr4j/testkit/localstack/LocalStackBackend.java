@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Requirements: Testcontainers' LocalStack module on the test class path ({@code
  * org.testcontainers:testcontainers-localstack}, an optional dependency of the testkit), a Docker
  * engine, and a LocalStack auth token in the environment variable {@code LOCALSTACK_AUTH_TOKEN},
- * because LocalStack serves ECR only in its paid tiers. {@link #unavailableReason()} says which is
+ * because LocalStack serves ECR only in its paid tiers. {@link #unavailableReason()} names what is
  * missing; the JUnit extension skips LocalStack tests with that reason.
  *
  * <p>Defaults: the image {@value #DEFAULT_IMAGE}, region {@code us-east-1}, and LocalStack's
@@ -51,7 +51,7 @@ public final class LocalStackBackend implements TestBackend {
    */
   public static final String DEFAULT_IMAGE = "localstack/localstack-pro:4.14.0";
 
-  /** The environment variable that holds the LocalStack auth token. */
+  /** The environment variable that contains the LocalStack auth token. */
   public static final String AUTH_TOKEN_VARIABLE = "LOCALSTACK_AUTH_TOKEN";
 
   /**
