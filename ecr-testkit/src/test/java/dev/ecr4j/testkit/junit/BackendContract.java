@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
  * What every test backend must do, run once per backend by a subclass annotated with {@link
- * EcrTest}. Where a backend lacks a feature, the subclass says so by overriding a {@code supports*}
- * method, and the test is skipped with that reason; docs/testkit.md lists the differences.
+ * EcrTest}. Where a backend lacks a feature, the subclass declares it by overriding a {@code
+ * supports*} method, and the test is skipped with that reason; docs/testkit.md lists the
+ * differences.
  */
 @Timeout(120)
 abstract class BackendContract {

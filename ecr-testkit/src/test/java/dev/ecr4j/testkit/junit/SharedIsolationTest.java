@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
-/** With shared isolation, a later test sees what an earlier one created. */
+/** With shared isolation, a later test finds what an earlier one created. */
 @EcrTest(isolation = Isolation.SHARED)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedIsolationTest {
