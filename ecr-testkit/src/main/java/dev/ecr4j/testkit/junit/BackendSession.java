@@ -35,6 +35,10 @@ final class BackendSession implements AutoCloseable, ExtensionContext.Store.Clos
     return backend;
   }
 
+  Isolation isolation() {
+    return isolation;
+  }
+
   /**
    * Resets the backend before a test when tests are isolated and something may have used it
    * already: an earlier test, or a parameter resolved in {@code @BeforeAll} or a constructor.

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.commons.support.AnnotationSupport;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
@@ -133,8 +134,30 @@ public final class EcrTestExtension
     if (session == null) {
       // Registered in an instance field: this test gets its own backend.
       session = startSession(context);
+    } else if (session.isolation() == Isolation.PER_TEST && runsConcurrently(context)) {
+      // A reset for one test would wipe what the tests running beside it created.
+      throw new ExtensionConfigurationException(
+          "Tests of "
+              + context.getRequiredTestClass().getName()
+              + " run concurrently on one ECR backend with Isolation.PER_TEST, so resetting it for"
+              + " one test would remove what the others created. Register EcrTestExtension in an"
+              + " instance field for a backend per test, use Isolation.SHARED, or run the class's"
+              + " tests in the same thread.");
     }
     session.beforeTest();
+  }
+
+  /**
+   * Returns true when the test may run beside others: its execution mode is concurrent, which
+   * counts only when parallel execution is enabled.
+   */
+  private static boolean runsConcurrently(ExtensionContext context) {
+    boolean parallel =
+        context
+            .getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
+            .map(Boolean::parseBoolean)
+            .orElse(false);
+    return parallel && context.getExecutionMode() == ExecutionMode.CONCURRENT;
   }
 
   @Override
@@ -147,14 +170,9 @@ public final class EcrTestExtension
     Class<?> type = parameter.getParameter().getType();
     BackendSession session = findSession(context);
     if (session == null) {
-      throw new ParameterResolutionException(
-          "No ECR backend is running for parameter "
-              + parameter.getParameter()
-              + " of "
-              + parameter.getDeclaringExecutable()
-              + ": an EcrTestExtension in an instance field starts its backend before each test,"
-              + " so it cannot serve constructors or @BeforeAll methods. Register it in a static"
-              + " field, or use @EcrTest.");
+      // Only the constructor of a class with @TestInstance(PER_CLASS) runs before beforeAll, and
+      // the backend it gets here is the one that beforeAll then finds.
+      session = startSession(context);
     }
     if (type == EcrClient.class) {
       return session.client().sdkClient();

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -50,6 +52,33 @@ class ExtensionLauncherTest {
         .contains("Annotate the class with @EcrTest");
   }
 
+  @Test
+  void concurrentResetsRejected() {
+    Outcome outcome = run(ConcurrentTests.class);
+
+    assertThat(outcome.failures())
+        .hasSize(2)
+        .allSatisfy(
+            failure ->
+                assertThat(failure)
+                    .contains("run concurrently on one ECR backend with Isolation.PER_TEST"));
+  }
+
+  /** Runs its two tests in parallel threads on one backend that resets per test. */
+  @EcrTest
+  @Execution(ExecutionMode.CONCURRENT)
+  static class ConcurrentTests {
+    @Test
+    void first(EcrClient ecr) {
+      ecr.describeRepositories();
+    }
+
+    @Test
+    void second(EcrClient ecr) {
+      ecr.describeRepositories();
+    }
+  }
+
   /** Registers the extension without @EcrTest, which leaves it without settings. */
   @ExtendWith(EcrTestExtension.class)
   static class WithoutAnnotation {
@@ -77,7 +106,11 @@ class ExtensionLauncherTest {
           }
         };
     LauncherDiscoveryRequest request =
-        LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build();
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(testClass))
+            // Execution modes count only when parallel execution is on.
+            .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+            .build();
     Launcher launcher = LauncherFactory.create();
     launcher.execute(request, listener);
     return new Outcome(skipped, failures);
