@@ -50,6 +50,10 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * Ecr4jClient}, {@link EcrEndpoint}, {@link EcrControls} and {@link TestBackend}. The clients have
  * no rate limits and are closed with the backend.
  *
+ * <p>With parallel execution, tests of one class that run concurrently on a class-wide backend need
+ * {@link Isolation#SHARED}; with {@link Isolation#PER_TEST} they fail with an {@link
+ * ExtensionConfigurationException}, because a reset would remove what the other tests created.
+ *
  * <p>LocalStack tests are skipped, with the reason in the test report and in a warning, when
  * Docker, Testcontainers or {@code LOCALSTACK_AUTH_TOKEN} is missing.
  *
