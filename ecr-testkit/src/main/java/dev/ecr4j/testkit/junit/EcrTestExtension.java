@@ -46,9 +46,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * backend before the class's first {@code @BeforeAll} method and stops it after the last
  * {@code @AfterAll}; registered in an instance field, it starts one before each test and stops it
  * after that test. With {@link Isolation#PER_TEST}, the default, a backend shared by several tests
- * is reset before each test but the first. Injectable parameters: {@link EcrClient}, {@link
- * Ecr4jClient}, {@link EcrEndpoint}, {@link EcrControls} and {@link TestBackend}. The clients have
- * no rate limits and are closed with the backend.
+ * is reset before each test, unless nothing has used it since it started. Injectable parameters:
+ * {@link EcrClient}, {@link Ecr4jClient}, {@link EcrEndpoint}, {@link EcrControls} and {@link
+ * TestBackend}. The clients have no rate limits and are closed with the backend.
  *
  * <p>With parallel execution, tests of one class that run concurrently on a class-wide backend need
  * {@link Isolation#SHARED}; with {@link Isolation#PER_TEST} they fail with an {@link

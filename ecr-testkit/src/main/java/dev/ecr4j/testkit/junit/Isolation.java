@@ -7,9 +7,9 @@ package dev.ecr4j.testkit.junit;
  */
 public enum Isolation {
   /**
-   * Every test starts with an empty registry: the backend is reset before each test except the
-   * first, when nothing has used it yet. Data created in {@code @BeforeAll} is therefore gone
-   * before the second test; create it in {@code @BeforeEach}. The default.
+   * Every test starts with an empty registry: the backend is reset before each test, unless nothing
+   * has used it since it started. Data created in {@code @BeforeAll} or a constructor is therefore
+   * gone before the test runs, so create it in {@code @BeforeEach}. The default.
    */
   PER_TEST,
 
