@@ -1,5 +1,6 @@
 package dev.ecr4j.testkit.junit;
 
+import dev.ecr4j.testkit.localstack.LocalStackBackend;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -55,4 +56,10 @@ public @interface EcrTest {
 
   /** The region of the injected clients and endpoint. Default: {@code us-east-1}. */
   String region() default "us-east-1";
+
+  /**
+   * The LocalStack image, with a tag, for {@link Backend#LOCALSTACK}. Default: {@value
+   * LocalStackBackend#DEFAULT_IMAGE}.
+   */
+  String localStackImage() default LocalStackBackend.DEFAULT_IMAGE;
 }

@@ -23,7 +23,7 @@ record ExtensionSettings(
         annotation.region(),
         EmulatorCredentials.DEFAULT,
         null,
-        LocalStackBackend.DEFAULT_IMAGE);
+        annotation.localStackImage());
   }
 
   /** Starts the configured backend. */
