@@ -57,8 +57,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * <p>LocalStack tests are skipped, with the reason in the test report and in a warning, when
  * Docker, Testcontainers or {@code LOCALSTACK_AUTH_TOKEN} is missing.
  *
- * <p>Compatibility: uses only Jupiter APIs of JUnit 5.10, so it runs on JUnit 5.10 or later and on
- * 6.x.
+ * <p>Compatibility: the extension calls only Jupiter and Platform APIs that JUnit 5.10 has. The
+ * build runs its tests on JUnit 5.14 and 6.1; earlier 5.x releases are not run.
  *
  * @since 0.1.0
  */

@@ -4,7 +4,8 @@
  * extension starts a test backend, resets it between tests unless configured to share state, and
  * injects the SDK's {@code EcrClient}, the {@code Ecr4jClient}, the {@link
  * dev.ecr4j.testkit.EcrEndpoint} and the {@link dev.ecr4j.testkit.EcrControls} into test methods,
- * lifecycle methods and constructors. It works with JUnit Jupiter 5.10 or later, including 6.x.
+ * lifecycle methods and constructors. It calls only JUnit APIs that 5.10 has, and the build runs
+ * its tests on JUnit 5.14 and 6.1.
  */
 @NullMarked
 package dev.ecr4j.testkit.junit;
