@@ -81,6 +81,42 @@ class ArchitectureTest {
   }
 
   @Test
+  void testcontainersOnlyInLocalStackPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.ecr4j.testkit.localstack..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.testcontainers..")
+        .because("Testcontainers is optional, so only the LocalStack backend may load it")
+        .check(classes);
+  }
+
+  @Test
+  void assertjOnlyInAssertionsPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.ecr4j.testkit.assertj..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.assertj..")
+        .because("AssertJ is optional, so only the assertions may load it")
+        .check(classes);
+  }
+
+  @Test
+  void junitOnlyInExtensionPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.ecr4j.testkit.junit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.junit..")
+        .because("applications such as the command line use the emulator without JUnit")
+        .check(classes);
+  }
+
+  @Test
   void policyInternalsStayInTheDsl() {
     noClasses()
         .that()
@@ -124,7 +160,14 @@ class ArchitectureTest {
         .containsEntry(
             "dev.ecr4j.core",
             Set.of("dev.ecr4j.core", "dev.ecr4j.core.auth", "dev.ecr4j.core.retry"))
-        .containsEntry("dev.ecr4j.testkit", Set.of("dev.ecr4j.testkit.emulator"));
+        .containsEntry(
+            "dev.ecr4j.testkit",
+            Set.of(
+                "dev.ecr4j.testkit",
+                "dev.ecr4j.testkit.emulator",
+                "dev.ecr4j.testkit.junit",
+                "dev.ecr4j.testkit.localstack",
+                "dev.ecr4j.testkit.assertj"));
     assertThat(exports.values())
         .allSatisfy(packages -> assertThat(packages).noneMatch(name -> name.contains(".internal")));
   }
