@@ -12,6 +12,8 @@ module dev.ecr4j.core {
   requires software.amazon.awssdk.core;
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.apache;
+  requires software.amazon.awssdk.http.auth.aws;
+  requires software.amazon.awssdk.http.auth.spi;
   requires software.amazon.awssdk.retries;
   requires software.amazon.awssdk.retries.api;
   requires software.amazon.awssdk.utils;
