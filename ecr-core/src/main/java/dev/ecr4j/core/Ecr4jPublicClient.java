@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
  * <p>ECR Public's API is served in {@code us-east-1}, at {@code
  * https://api.ecr-public.us-east-1.amazonaws.com}, and signed with SigV4 for the service {@code
  * ecr-public}. ecr4j speaks its awsJson 1.1 protocol itself, because the AWS SDK's {@code
- * ecrpublic} module is not a dependency; see the ecr4j client guide for why.
+ * ecrpublic} module is not a dependency (the client guide, docs/client.md, says why).
  *
  * <p>Every call goes through the same layers as {@link Ecr4jClient}'s, outermost first: a rate
  * limiter per (identity, API) that defaults to ECR Public's published quotas; a circuit breaker for
@@ -92,7 +92,7 @@ public final class Ecr4jPublicClient implements AutoCloseable {
             : URI.create("https://api.ecr-public." + region + ".amazonaws.com");
     Events events = new Events(builder.listener);
 
-    // The limiters are keyed by identity and region; the prefix keeps ECR Public's quotas apart
+    // The limiters are keyed by identity and region, so the prefix keeps ECR Public's quotas apart
     // from those of the private registry in the same region.
     String identity = "ecr-public:" + fingerprint(credentials);
     EcrCalls calls =

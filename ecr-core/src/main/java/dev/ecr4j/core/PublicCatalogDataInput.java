@@ -21,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>Limits, from ECR Public's API model, checked by each setter: description at most 1,024
- * characters; about and usage text at most 25,600; at most 50 architectures and 50 operating
- * systems of 1 to 50 characters each; a logo image of at most 512,000 bytes. ECR Public's gallery
- * shows badges for the architectures {@code ARM}, {@code ARM 64}, {@code x86} and {@code x86-64}
- * and the operating systems {@code Linux} and {@code Windows}; other values are stored but not
- * searchable.
+ * <p>Each setter checks the limit of ECR Public's API model. The description has at most 1,024
+ * characters, and the about and usage texts at most 25,600 each. There are at most 50 architectures
+ * and 50 operating systems, of 1 to 50 characters each. The logo image has at most 512,000 bytes.
+ * The gallery shows badges for the architectures {@code ARM}, {@code ARM 64}, {@code x86} and
+ * {@code x86-64} and the operating systems {@code Linux} and {@code Windows}, and stores other
+ * values without making them searchable.
  *
  * <p>Instances are immutable. {@link #toString()} shows the logo's size, not its bytes.
  */

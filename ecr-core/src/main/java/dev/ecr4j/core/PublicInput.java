@@ -22,8 +22,8 @@ final class PublicInput {
   static final int MIN_PAGE_SIZE = 1;
   static final int MAX_PAGE_SIZE = 1_000;
 
-  // TagList and TagKeyList hold at most 200 entries; TagKey is 1 to 128 characters and TagValue 0
-  // to 256.
+  // TagList and TagKeyList contain at most 200 entries. TagKey is 1 to 128 characters, and TagValue
+  // 0 to 256.
   static final int MAX_TAGS_PER_REQUEST = 200;
   static final int MAX_TAG_KEY = 128;
   static final int MAX_TAG_VALUE = 256;
@@ -50,7 +50,11 @@ final class PublicInput {
               + MIN_REPOSITORY_NAME
               + " to "
               + MAX_REPOSITORY_NAME
-              + "; shorten it or lengthen it to fit");
+              + "; use a name of "
+              + MIN_REPOSITORY_NAME
+              + " to "
+              + MAX_REPOSITORY_NAME
+              + " characters");
     }
     if (!REPOSITORY_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(

@@ -11,12 +11,12 @@ import tools.jackson.databind.node.ObjectNode;
  * RepositoryPolicy}. Obtained from {@link Ecr4jPublicClient#policies()}; thread-safe.
  *
  * <p>An ECR Public policy grants {@code ecr-public:} actions, such as {@code ecr-public:PutImage}
- * for a CI role that pushes; pulling needs no grant, because anyone may pull a public image. Build
+ * for a CI role that pushes. Pulling needs no grant, because anyone may pull a public image. Build
  * such a policy with {@link RepositoryPolicy#of} or {@link RepositoryPolicy#parse}: the DSL's
  * {@code build()} and {@code validate()} accept only the private registry's {@code ecr:} actions.
  * The typed methods here check the policy with the DSL's rules, but check actions against ECR
  * Public's, and skip the write when the stored policy is semantically equal. The {@code *Text}
- * methods send JSON text unchanged; ECR Public validates those.
+ * methods send JSON text unchanged, and ECR Public validates it.
  */
 public final class PublicPolicies {
 

@@ -641,8 +641,8 @@ class PublicClientMockTest {
         assertThatThrownBy(() -> gallery.repositories().describe("a".repeat(206)))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageEndingWith(
-                "it has 206 characters, but ECR Public allows 2 to 205; shorten it or lengthen it"
-                    + " to fit");
+                "it has 206 characters, but ECR Public allows 2 to 205; use a name of 2 to 205"
+                    + " characters");
       }
 
       assertThat(server.getRequestCount()).isZero();

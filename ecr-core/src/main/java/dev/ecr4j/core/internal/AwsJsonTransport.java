@@ -64,7 +64,7 @@ public final class AwsJsonTransport implements AutoCloseable {
 
   private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-  // A control-plane response is a few kilobytes; a larger one is not what the service sends.
+  // A control-plane response is a few kilobytes, so a larger one is not from the service.
   private static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -165,7 +165,7 @@ public final class AwsJsonTransport implements AutoCloseable {
         throw failure;
       }
 
-      // 1. Ask the strategy; it rejects failures that are not retryable and spent budgets.
+      // 1. Ask the strategy, which rejects failures that are not retryable and spent budgets.
       RefreshRetryTokenResponse decision;
       try {
         decision =
