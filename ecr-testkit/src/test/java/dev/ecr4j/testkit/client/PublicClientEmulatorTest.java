@@ -20,9 +20,14 @@ import dev.ecr4j.policy.iam.RepositoryPolicy;
 import dev.ecr4j.testkit.emulator.EcrEmulator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -257,6 +262,26 @@ class PublicClientEmulatorTest {
         .isBetween(
             Instant.now().plus(Duration.ofHours(11)), Instant.now().plus(Duration.ofHours(13)));
     assertThat(token.toString()).doesNotContain(token.password());
+  }
+
+  @Test
+  void concurrent_calls_share_one_client() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<PublicRepositoryCreation>> futures = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String name = "concurrent/repo-" + i;
+        futures.add(pool.submit(() -> gallery.repositories().create(name)));
+      }
+      for (Future<PublicRepositoryCreation> future : futures) {
+        assertThat(future.get(30, TimeUnit.SECONDS).created()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(gallery.repositories().list().filter(r -> r.name().startsWith("concurrent/")))
+        .hasSize(40);
   }
 
   @Test
