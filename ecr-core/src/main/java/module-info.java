@@ -1,6 +1,6 @@
 /**
- * The ecr4j clients for the Amazon ECR and ECR Public APIs: typed operations, resilience layers
- * and registry authorization.
+ * The ecr4j clients for the Amazon ECR and ECR Public APIs: typed operations, resilience layers and
+ * registry authorization.
  */
 module dev.ecr4j.core {
   requires transitive dev.ecr4j.policy;
