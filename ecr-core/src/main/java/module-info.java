@@ -1,6 +1,6 @@
 /**
- * The ecr4j client for the Amazon ECR API: typed operations, resilience layers and registry
- * authorization.
+ * The ecr4j clients for the Amazon ECR and ECR Public APIs: typed operations, resilience layers and
+ * registry authorization.
  */
 module dev.ecr4j.core {
   requires transitive dev.ecr4j.policy;
@@ -12,6 +12,8 @@ module dev.ecr4j.core {
   requires software.amazon.awssdk.core;
   requires software.amazon.awssdk.http;
   requires software.amazon.awssdk.http.apache;
+  requires software.amazon.awssdk.http.auth.aws;
+  requires software.amazon.awssdk.http.auth.spi;
   requires software.amazon.awssdk.retries;
   requires software.amazon.awssdk.retries.api;
   requires software.amazon.awssdk.utils;

@@ -171,9 +171,8 @@ public final class Ecr4jClient implements AutoCloseable {
     return accountSettings;
   }
 
-  // NOTE: ECR Public (public.ecr.aws) has no operations here, because the SDK's ecrpublic module
-  // is not available from this build's Maven repository. A publicRepositories() group over
-  // EcrPublicClient, always in us-east-1, would go here; RegistryHost already parses its hosts.
+  // ECR Public (public.ecr.aws) is another service, with its own endpoint, signing name and
+  // quotas, so its operations are on Ecr4jPublicClient rather than here.
 
   /** Returns the provider of registry credentials for this client's region. */
   public RegistryTokenProvider authorization() {
