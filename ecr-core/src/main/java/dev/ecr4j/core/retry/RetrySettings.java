@@ -248,6 +248,7 @@ public final class RetrySettings {
     }
     RetrySettings that = (RetrySettings) other;
     return maxAttempts == that.maxAttempts
+        && maxServerFailureAttempts() == that.maxServerFailureAttempts()
         && baseDelay.equals(that.baseDelay)
         && throttlingBaseDelay.equals(that.throttlingBaseDelay)
         && maxBackoff.equals(that.maxBackoff)
@@ -258,6 +259,12 @@ public final class RetrySettings {
   @Override
   public int hashCode() {
     return Objects.hash(
-        maxAttempts, baseDelay, throttlingBaseDelay, maxBackoff, maxRetryAfter, deadline);
+        maxAttempts,
+        maxServerFailureAttempts(),
+        baseDelay,
+        throttlingBaseDelay,
+        maxBackoff,
+        maxRetryAfter,
+        deadline);
   }
 }
