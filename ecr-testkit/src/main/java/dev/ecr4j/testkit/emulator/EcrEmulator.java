@@ -1,8 +1,11 @@
 package dev.ecr4j.testkit.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ecr4j.testkit.emulator.internal.EmulatorClock;
 import dev.ecr4j.testkit.emulator.internal.EmulatorHandler;
 import dev.ecr4j.testkit.emulator.internal.EmulatorState;
+import dev.ecr4j.testkit.emulator.internal.FaultInjector;
+import dev.ecr4j.testkit.emulator.internal.LifecycleRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -15,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -118,7 +123,9 @@ public final class EcrEmulator implements AutoCloseable {
     }
 
     String registryHost = HOST + ":" + server.getAddress().getPort();
-    this.state = new EmulatorState(builder.clock, registryHost, blobDirectory);
+    this.state =
+        new EmulatorState(
+            new EmulatorClock(builder.clock), registryHost, blobDirectory, builder.lifecycleInterval);
     List<List<String>> keys = new ArrayList<>();
     for (EmulatorCredentials credential : credentials) {
       keys.add(
@@ -196,6 +203,79 @@ public final class EcrEmulator implements AutoCloseable {
     return handler.modelledOperations();
   }
 
+  /** Returns the current time of the emulator's clock. */
+  public Instant now() {
+    return state.now();
+  }
+
+  /**
+   * Moves the emulator's clock forward by {@code amount}. Push times, token expiry, scan limits and
+   * lifecycle ages follow it; SigV4 signatures are still checked against real time. When the clock
+   * passes the next scheduled lifecycle run (see {@link Builder#lifecycleInterval(Duration)}), the
+   * run happens before this method returns.
+   *
+   * @return the new time
+   * @throws IllegalArgumentException when {@code amount} is negative
+   */
+  public Instant advanceClock(Duration amount) {
+    Objects.requireNonNull(amount, "amount");
+    Instant now = state.clock().advance(amount);
+    state.runLifecycleIfDue();
+    return now;
+  }
+
+  /**
+   * Runs the lifecycle policy of every repository in every registry now, as ECR's daily run does:
+   * images that ecr4j's lifecycle evaluator expires are deleted (with their referrers), and images
+   * it transitions are archived.
+   */
+  public LifecycleRun runLifecyclePolicies() {
+    LifecycleRunner.Run run = LifecycleRunner.runAll(state, state.now());
+    return new LifecycleRun(run.evaluatedAt(), run.expired(), run.archived());
+  }
+
+  /**
+   * Adds a fault; it applies before the faults added later.
+   *
+   * @throws IllegalArgumentException when the fault's path pattern is not a regular expression
+   */
+  public void injectFault(Fault fault) {
+    Objects.requireNonNull(fault, "fault");
+    FaultInjector.Kind kind =
+        switch (fault.kind()) {
+          case THROTTLING -> FaultInjector.Kind.THROTTLING;
+          case SERVER_ERROR -> FaultInjector.Kind.SERVER_ERROR;
+          case LATENCY -> FaultInjector.Kind.LATENCY;
+          case DROPPED_CONNECTION -> FaultInjector.Kind.DROP_CONNECTION;
+          case EXPIRED_TOKEN -> FaultInjector.Kind.EXPIRED_TOKEN;
+        };
+    state
+        .faults()
+        .add(
+            FaultInjector.rule(
+                kind,
+                fault.operation(),
+                fault.pathPattern(),
+                fault.times(),
+                fault.fraction(),
+                fault.seed(),
+                fault.kind() == Fault.Kind.SERVER_ERROR ? fault.status() : 500,
+                fault.latency()));
+  }
+
+  /** Removes every injected fault. */
+  public void clearFaults() {
+    state.faults().clear();
+  }
+
+  /**
+   * Deletes every repository, image, blob, token, setting and fault, and puts the clock back to
+   * its start, as if the emulator had just started on the same port.
+   */
+  public void reset() {
+    state.reset();
+  }
+
   /**
    * Stops the server at once and deletes the temporary blob directory; a directory given with
    * {@link Builder#storageDirectory(Path)} is kept.
@@ -242,6 +322,7 @@ public final class EcrEmulator implements AutoCloseable {
     private boolean lenientSignatures;
     private @Nullable Path storageDirectory;
     private Clock clock = Clock.systemUTC();
+    private Duration lifecycleInterval = Duration.ofHours(24);
 
     private Builder() {}
 
@@ -299,6 +380,23 @@ public final class EcrEmulator implements AutoCloseable {
     /** Sets the clock for creation, push and token times; signatures are checked on real time. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how often lifecycle policies run on their own as the emulator's clock moves: ECR acts
+     * within 24 hours, the default. {@link Duration#ZERO} turns the automatic runs off; {@link
+     * EcrEmulator#runLifecyclePolicies()} still runs them on demand.
+     *
+     * @throws IllegalArgumentException when {@code interval} is negative
+     */
+    public Builder lifecycleInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException(
+            "Invalid lifecycle interval " + interval + ": expected zero (off) or a positive duration.");
+      }
+      this.lifecycleInterval = interval;
       return this;
     }
 
