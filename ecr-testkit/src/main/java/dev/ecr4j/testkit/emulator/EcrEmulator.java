@@ -6,6 +6,7 @@ import dev.ecr4j.testkit.emulator.internal.EmulatorHandler;
 import dev.ecr4j.testkit.emulator.internal.EmulatorState;
 import dev.ecr4j.testkit.emulator.internal.FaultInjector;
 import dev.ecr4j.testkit.emulator.internal.LifecycleRunner;
+import dev.ecr4j.testkit.emulator.internal.PlainHttpFront;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -95,6 +96,7 @@ public final class EcrEmulator implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final PlainHttpFront front;
   private final ExecutorService executor;
   private final EmulatorState state;
   private final EmulatorHandler handler;
@@ -114,15 +116,17 @@ public final class EcrEmulator implements AutoCloseable {
               ? Files.createTempDirectory("ecr4j-emulator-")
               : Files.createDirectories(requested);
       this.deleteBlobDirectory = requested == null;
-      this.server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), builder.port), 0);
+      // The JDK server listens on an ephemeral port behind the public one, see PlainHttpFront.
+      InetAddress loopback = InetAddress.getByName(HOST);
+      this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+      this.front = startFront(new InetSocketAddress(loopback, builder.port), server);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot start the ECR emulator on " + HOST + ":" + builder.port + ": " + e.getMessage(),
           e);
     }
 
-    String registryHost = HOST + ":" + server.getAddress().getPort();
+    String registryHost = HOST + ":" + front.port();
     this.state =
         new EmulatorState(
             new EmulatorClock(builder.clock), registryHost, blobDirectory, builder.lifecycleInterval);
@@ -137,6 +141,16 @@ public final class EcrEmulator implements AutoCloseable {
     server.setExecutor(executor);
     server.start();
     LOG.log(Level.DEBUG, "ECR emulator started on http://{0}", registryHost);
+  }
+
+  private static PlainHttpFront startFront(InetSocketAddress address, HttpServer server)
+      throws IOException {
+    try {
+      return new PlainHttpFront(address, server.getAddress());
+    } catch (IOException e) {
+      server.stop(0);
+      throw e;
+    }
   }
 
   /** Starts an emulator with the defaults, on an ephemeral port. */
@@ -156,7 +170,7 @@ public final class EcrEmulator implements AutoCloseable {
 
   /** Returns the port the emulator listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return front.port();
   }
 
   /** Returns the host of repository URIs and registry tokens, {@code 127.0.0.1:PORT}. */
@@ -282,6 +296,7 @@ public final class EcrEmulator implements AutoCloseable {
    */
   @Override
   public void close() {
+    front.close();
     server.stop(0);
     executor.shutdownNow();
     if (deleteBlobDirectory) {
