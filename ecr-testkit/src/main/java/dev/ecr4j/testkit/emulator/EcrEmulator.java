@@ -129,7 +129,10 @@ public final class EcrEmulator implements AutoCloseable {
     String registryHost = HOST + ":" + front.port();
     this.state =
         new EmulatorState(
-            new EmulatorClock(builder.clock), registryHost, blobDirectory, builder.lifecycleInterval);
+            new EmulatorClock(builder.clock),
+            registryHost,
+            blobDirectory,
+            builder.lifecycleInterval);
     List<List<String>> keys = new ArrayList<>();
     for (EmulatorCredentials credential : credentials) {
       keys.add(
@@ -283,8 +286,8 @@ public final class EcrEmulator implements AutoCloseable {
   }
 
   /**
-   * Deletes every repository, image, blob, token, setting and fault, and puts the clock back to
-   * its start, as if the emulator had just started on the same port.
+   * Deletes every repository, image, blob, token, setting and fault, and puts the clock back to its
+   * start, as if the emulator had just started on the same port.
    */
   public void reset() {
     state.reset();
@@ -409,7 +412,9 @@ public final class EcrEmulator implements AutoCloseable {
       Objects.requireNonNull(interval, "interval");
       if (interval.isNegative()) {
         throw new IllegalArgumentException(
-            "Invalid lifecycle interval " + interval + ": expected zero (off) or a positive duration.");
+            "Invalid lifecycle interval "
+                + interval
+                + ": expected zero (off) or a positive duration.");
       }
       this.lifecycleInterval = interval;
       return this;

@@ -26,7 +26,9 @@ public final class Fault {
      * HTTP 429 {@code TOOMANYREQUESTS} on the registry API.
      */
     THROTTLING,
-    /** A 5xx answer: {@code ServerException} on the control plane, {@code UNKNOWN} on {@code /v2/}. */
+    /**
+     * A 5xx answer: {@code ServerException} on the control plane, {@code UNKNOWN} on {@code /v2/}.
+     */
     SERVER_ERROR,
     /** A delay, after which the request is served normally. */
     LATENCY,
@@ -122,14 +124,16 @@ public final class Fault {
     Objects.requireNonNull(operation, "operation");
     if (!operation.matches("[A-Z][A-Za-z]+")) {
       throw new IllegalArgumentException(
-          "Invalid operation '" + operation + "': expected an ECR operation name such as PutImage.");
+          "Invalid operation '"
+              + operation
+              + "': expected an ECR operation name such as PutImage.");
     }
     return new Fault(kind, operation, null, times, fraction, seed, status, latency);
   }
 
   /**
-   * Limits the fault to registry API requests whose path contains a match of the regular
-   * expression {@code pathPattern}, such as {@code /blobs/uploads/} or {@code /manifests/}.
+   * Limits the fault to registry API requests whose path contains a match of the regular expression
+   * {@code pathPattern}, such as {@code /blobs/uploads/} or {@code /manifests/}.
    */
   public Fault onRegistryPath(String pathPattern) {
     Objects.requireNonNull(pathPattern, "pathPattern");

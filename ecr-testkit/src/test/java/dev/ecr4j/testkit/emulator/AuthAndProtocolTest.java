@@ -152,8 +152,7 @@ class AuthAndProtocolTest {
   @Test
   void wrongMethodAndPathAreNotFound() throws Exception {
     RawHttp.Response get = RawHttp.send(emulator.endpoint(), "GET", Map.of(), "");
-    RawHttp.Response other =
-        RawHttp.send(emulator.endpoint().resolve("/v3/"), "GET", Map.of(), "");
+    RawHttp.Response other = RawHttp.send(emulator.endpoint().resolve("/v3/"), "GET", Map.of(), "");
 
     assertThat(get.statusCode()).isEqualTo(404);
     assertThat(get.body()).contains("UnknownOperationException");

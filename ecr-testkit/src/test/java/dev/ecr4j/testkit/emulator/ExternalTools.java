@@ -38,7 +38,8 @@ final class ExternalTools {
   }
 
   /** Runs {@code command} with a 5-minute limit and returns its result. */
-  static Result run(Path workDirectory, String... command) throws IOException, InterruptedException {
+  static Result run(Path workDirectory, String... command)
+      throws IOException, InterruptedException {
     List<String> arguments = Arrays.asList(command);
     Path out = Files.createTempFile(workDirectory, "out", ".txt");
     Path err = Files.createTempFile(workDirectory, "err", ".txt");

@@ -124,12 +124,14 @@ class FaultInjectionTest {
 
   @Test
   void latencyDelaysAnswer() {
-    emulator.injectFault(Fault.latency(Duration.ofMillis(300)).onOperation("DescribeRepositories").times(1));
+    emulator.injectFault(
+        Fault.latency(Duration.ofMillis(300)).onOperation("DescribeRepositories").times(1));
 
     long start = System.nanoTime();
     ecr.describeRepositories();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   @Test
@@ -172,7 +174,8 @@ class FaultInjectionTest {
     http.send(
         "POST",
         "/_ecr4j/faults",
-        "{\"kind\":\"SERVER_ERROR\",\"status\":500}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        "{\"kind\":\"SERVER_ERROR\",\"status\":500}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     assertThat(http.send("DELETE", "/_ecr4j/faults", new byte[0]).statusCode()).isEqualTo(200);
 
     ecr.createRepository(r -> r.repositoryName("gone"));
@@ -190,8 +193,12 @@ class FaultInjectionTest {
       {"POST", "/_ecr4j/clock/advance", "", "Missing duration"},
       {"POST", "/_ecr4j/faults", "{\"kind\":\"BOOM\"}", "Invalid kind 'BOOM'"},
       {"POST", "/_ecr4j/faults", "[]", "must be a JSON object"},
-      {"POST", "/_ecr4j/faults", "{\"kind\":\"SERVER_ERROR\",\"status\":200}", "Invalid status 200"},
-      {"POST", "/_ecr4j/faults", "{\"kind\":\"THROTTLING\",\"fraction\":2}", "Invalid fraction 2.0"},
+      {
+        "POST", "/_ecr4j/faults", "{\"kind\":\"SERVER_ERROR\",\"status\":200}", "Invalid status 200"
+      },
+      {
+        "POST", "/_ecr4j/faults", "{\"kind\":\"THROTTLING\",\"fraction\":2}", "Invalid fraction 2.0"
+      },
       {"GET", "/_ecr4j/unknown", "", "Unknown admin request GET /_ecr4j/unknown"},
       {"GET", "/_ecr4j/layers/sha256:00?signature=x", "", "download URL is invalid"},
     };

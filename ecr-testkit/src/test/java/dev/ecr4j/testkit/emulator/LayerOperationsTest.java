@@ -72,9 +72,11 @@ class LayerOperationsTest {
     String layerId = upload(layer, 5 * MIB);
     String configId = upload(config, MIB);
     String layerDigest =
-        ecr.completeLayerUpload(r -> r.repositoryName("layers").uploadId(layerId).layerDigests(digest(layer)))
+        ecr.completeLayerUpload(
+                r -> r.repositoryName("layers").uploadId(layerId).layerDigests(digest(layer)))
             .layerDigest();
-    ecr.completeLayerUpload(r -> r.repositoryName("layers").uploadId(configId).layerDigests(digest(config)));
+    ecr.completeLayerUpload(
+        r -> r.repositoryName("layers").uploadId(configId).layerDigests(digest(config)));
     String manifest =
         "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
             + digest(config)
@@ -92,7 +94,8 @@ class LayerOperationsTest {
     assertThat(http.get(repo("layers") + "/blobs/" + layerDigest).body()).isEqualTo(layer);
     assertThat(
             ecr.batchCheckLayerAvailability(
-                    r -> r.repositoryName("layers").layerDigests(layerDigest, digest("none"), "bad"))
+                    r ->
+                        r.repositoryName("layers").layerDigests(layerDigest, digest("none"), "bad"))
                 .layers())
         .hasSize(1);
     assertThat(
@@ -100,15 +103,22 @@ class LayerOperationsTest {
                     r -> r.repositoryName("layers").layerDigests(digest("none"), "bad"))
                 .failures())
         .extracting(f -> f.failureCode())
-        .containsExactly(LayerFailureCode.MISSING_LAYER_DIGEST, LayerFailureCode.INVALID_LAYER_DIGEST);
+        .containsExactly(
+            LayerFailureCode.MISSING_LAYER_DIGEST, LayerFailureCode.INVALID_LAYER_DIGEST);
 
     String url =
-        ecr.getDownloadUrlForLayer(r -> r.repositoryName("layers").layerDigest(layerDigest)).downloadUrl();
+        ecr.getDownloadUrlForLayer(r -> r.repositoryName("layers").layerDigest(layerDigest))
+            .downloadUrl();
     try (InputStream in = URI.create(url).toURL().openStream()) {
       assertThat(in.readAllBytes()).isEqualTo(layer);
     }
     assertThatThrownBy(
-            () -> ecr.completeLayerUpload(r -> r.repositoryName("layers").uploadId(upload(layer, 6 * MIB)).layerDigests(digest(layer))))
+            () ->
+                ecr.completeLayerUpload(
+                    r ->
+                        r.repositoryName("layers")
+                            .uploadId(upload(layer, 6 * MIB))
+                            .layerDigests(digest(layer))))
         .isInstanceOf(LayerAlreadyExistsException.class);
   }
 
@@ -117,18 +127,24 @@ class LayerOperationsTest {
     byte[] content = ExternalTools.randomBytes(2 * MIB, 4);
     String small = upload(content, MIB);
     assertThatThrownBy(
-            () -> ecr.completeLayerUpload(r -> r.repositoryName("layers").uploadId(small).layerDigests(digest(content))))
+            () ->
+                ecr.completeLayerUpload(
+                    r -> r.repositoryName("layers").uploadId(small).layerDigests(digest(content))))
         .isInstanceOf(LayerPartTooSmallException.class)
         .hasMessageContaining("All layer parts except the last part should be at least 5MB");
 
     String wrong = upload(content, 2 * MIB);
     assertThatThrownBy(
-            () -> ecr.completeLayerUpload(r -> r.repositoryName("layers").uploadId(wrong).layerDigests(digest("other"))))
+            () ->
+                ecr.completeLayerUpload(
+                    r -> r.repositoryName("layers").uploadId(wrong).layerDigests(digest("other"))))
         .isInstanceOf(InvalidLayerException.class);
 
     String empty = ecr.initiateLayerUpload(r -> r.repositoryName("layers")).uploadId();
     assertThatThrownBy(
-            () -> ecr.completeLayerUpload(r -> r.repositoryName("layers").uploadId(empty).layerDigests(digest(""))))
+            () ->
+                ecr.completeLayerUpload(
+                    r -> r.repositoryName("layers").uploadId(empty).layerDigests(digest(""))))
         .isInstanceOf(EmptyUploadException.class);
     assertThatThrownBy(
             () ->
@@ -161,12 +177,17 @@ class LayerOperationsTest {
 
     byte[] loose = "uploaded, never listed".getBytes(StandardCharsets.UTF_8);
     String looseId = upload(loose, MIB);
-    ecr.completeLayerUpload(r -> r.repositoryName("layers").uploadId(looseId).layerDigests(digest(loose)));
+    ecr.completeLayerUpload(
+        r -> r.repositoryName("layers").uploadId(looseId).layerDigests(digest(loose)));
     assertThatThrownBy(
-            () -> ecr.getDownloadUrlForLayer(r -> r.repositoryName("layers").layerDigest(digest(loose))))
+            () ->
+                ecr.getDownloadUrlForLayer(
+                    r -> r.repositoryName("layers").layerDigest(digest(loose))))
         .isInstanceOf(LayerInaccessibleException.class);
     assertThatThrownBy(
-            () -> ecr.getDownloadUrlForLayer(r -> r.repositoryName("layers").layerDigest(digest("none"))))
+            () ->
+                ecr.getDownloadUrlForLayer(
+                    r -> r.repositoryName("layers").layerDigest(digest("none"))))
         .isInstanceOf(LayersNotFoundException.class);
   }
 }

@@ -58,7 +58,9 @@ class LifecycleRunTest {
             + "\",\"size\":"
             + layer.length
             + "}]}";
-    int status = http.putManifest(repo, tag == null ? digest(manifest) : tag, OCI_MANIFEST, manifest).statusCode();
+    int status =
+        http.putManifest(repo, tag == null ? digest(manifest) : tag, OCI_MANIFEST, manifest)
+            .statusCode();
     assertThat(status).isEqualTo(201);
     return manifest;
   }

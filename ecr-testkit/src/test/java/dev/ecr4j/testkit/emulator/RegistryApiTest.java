@@ -53,8 +53,9 @@ class RegistryApiTest {
 
   /** Pushes a config and one layer and returns an OCI image manifest that lists them. */
   private static String imageManifest(String repo, String layerText) throws Exception {
-    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"l\":\"" + layerText + "\"}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] config =
+        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"l\":\"" + layerText + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] layer = layerText.getBytes(StandardCharsets.UTF_8);
     String configDigest = http.pushBlob(repo, config);
     String layerDigest = http.pushBlob(repo, layer);
@@ -122,7 +123,8 @@ class RegistryApiTest {
     byte[] blob = ExternalTools.randomBytes(2 * MIB, 8);
     HttpResponse<byte[]> start = http.send("POST", repo + "/blobs/uploads/", new byte[0]);
     String location = start.headers().firstValue("Location").orElseThrow();
-    http.send("PATCH", location, Arrays.copyOfRange(blob, 0, MIB), "Content-Range", "0-" + (MIB - 1));
+    http.send(
+        "PATCH", location, Arrays.copyOfRange(blob, 0, MIB), "Content-Range", "0-" + (MIB - 1));
     HttpResponse<byte[]> last =
         http.send(
             "PUT",
@@ -179,9 +181,14 @@ class RegistryApiTest {
     String docker =
         imageManifest(repo, "docker layer")
             .replace(OCI_MANIFEST, DOCKER_MANIFEST)
-            .replace("application/vnd.oci.image.config.v1+json", "application/vnd.docker.container.image.v1+json")
-            .replace("application/vnd.oci.image.layer.v1.tar", "application/vnd.docker.image.rootfs.diff.tar.gzip");
-    assertThat(http.putManifest(repo, "docker", DOCKER_MANIFEST, docker).statusCode()).isEqualTo(201);
+            .replace(
+                "application/vnd.oci.image.config.v1+json",
+                "application/vnd.docker.container.image.v1+json")
+            .replace(
+                "application/vnd.oci.image.layer.v1.tar",
+                "application/vnd.docker.image.rootfs.diff.tar.gzip");
+    assertThat(http.putManifest(repo, "docker", DOCKER_MANIFEST, docker).statusCode())
+        .isEqualTo(201);
 
     String index =
         "{\"schemaVersion\":2,\"mediaType\":\""
@@ -194,7 +201,12 @@ class RegistryApiTest {
             + oci.length()
             + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}";
     assertThat(http.putManifest(repo, "index", OCI_INDEX, index).statusCode()).isEqualTo(201);
-    String list = index.replace(OCI_INDEX, DOCKER_LIST).replace(OCI_MANIFEST, DOCKER_MANIFEST).replace(digest(oci), digest(docker)).replace("\"size\":" + oci.length(), "\"size\":" + docker.length());
+    String list =
+        index
+            .replace(OCI_INDEX, DOCKER_LIST)
+            .replace(OCI_MANIFEST, DOCKER_MANIFEST)
+            .replace(digest(oci), digest(docker))
+            .replace("\"size\":" + oci.length(), "\"size\":" + docker.length());
     assertThat(http.putManifest(repo, "list", DOCKER_LIST, list).statusCode()).isEqualTo(201);
 
     for (String[] expected :
@@ -220,7 +232,8 @@ class RegistryApiTest {
   @Test
   void manifestWithMissingBlobIsRejected() throws Exception {
     String repo = create("missing-blobs");
-    String manifest = imageManifest(repo, "present").replaceFirst("sha256:[0-9a-f]{64}", digest("absent"));
+    String manifest =
+        imageManifest(repo, "present").replaceFirst("sha256:[0-9a-f]{64}", digest("absent"));
     HttpResponse<byte[]> put = http.putManifest(repo, "v1", OCI_MANIFEST, manifest);
 
     assertThat(put.statusCode()).isEqualTo(400);
@@ -290,7 +303,9 @@ class RegistryApiTest {
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow())
         .isEqualTo(
-            "Basic realm=\"http://" + emulator.registryHost() + "/\",service=\"ecr.amazonaws.com\"");
+            "Basic realm=\"http://"
+                + emulator.registryHost()
+                + "/\",service=\"ecr.amazonaws.com\"");
 
     HttpResponse<byte[]> wrongPassword =
         http.send(
@@ -303,7 +318,12 @@ class RegistryApiTest {
     assertThat(wrongPassword.statusCode()).isEqualTo(401);
     HttpResponse<byte[]> garbage =
         http.send(
-            "GET", emulator.endpoint().resolve("/v2/"), new byte[0], false, "Authorization", "Basic %%%");
+            "GET",
+            emulator.endpoint().resolve("/v2/"),
+            new byte[0],
+            false,
+            "Authorization",
+            "Basic %%%");
     assertThat(garbage.statusCode()).isEqualTo(401);
     assertThat(http.get("/v2/").statusCode()).isEqualTo(200);
   }
@@ -382,15 +402,21 @@ class RegistryApiTest {
     assertThat(filtered.headers().firstValue("OCI-Filters-Applied")).hasValue("artifactType");
     assertThat(
             ecr.listImageReferrers(
-                    r -> r.repositoryName("referrers").subjectId(s -> s.imageDigest(digest(subject))))
+                    r ->
+                        r.repositoryName("referrers")
+                            .subjectId(s -> s.imageDigest(digest(subject))))
                 .referrers())
         .hasSize(1);
   }
 
   @Test
   void immutableTagAnswersTagInvalid() throws Exception {
-    ecr.createRepository(r -> r.repositoryName("immutable").imageTagMutability("IMMUTABLE_WITH_EXCLUSION")
-        .imageTagMutabilityExclusionFilters(f -> f.filterType("WILDCARD").filter("latest")));
+    ecr.createRepository(
+        r ->
+            r.repositoryName("immutable")
+                .imageTagMutability("IMMUTABLE_WITH_EXCLUSION")
+                .imageTagMutabilityExclusionFilters(
+                    f -> f.filterType("WILDCARD").filter("latest")));
     String repo = repo("immutable");
     String first = imageManifest(repo, "first");
     String second = imageManifest(repo, "second");
@@ -418,10 +444,12 @@ class RegistryApiTest {
     http.putManifest(repo, "one", OCI_MANIFEST, manifest);
     http.putManifest(repo, "two", OCI_MANIFEST, manifest);
 
-    assertThat(http.send("DELETE", repo + "/manifests/one", new byte[0]).statusCode()).isEqualTo(202);
+    assertThat(http.send("DELETE", repo + "/manifests/one", new byte[0]).statusCode())
+        .isEqualTo(202);
     assertThat(http.get(repo + "/manifests/one").statusCode()).isEqualTo(404);
     assertThat(http.get(repo + "/manifests/two").statusCode()).isEqualTo(200);
-    assertThat(http.send("DELETE", repo + "/manifests/" + digest(manifest), new byte[0]).statusCode())
+    assertThat(
+            http.send("DELETE", repo + "/manifests/" + digest(manifest), new byte[0]).statusCode())
         .isEqualTo(202);
     assertThat(http.get(repo + "/manifests/two").statusCode()).isEqualTo(404);
     assertThat(ecr.describeImages(r -> r.repositoryName("deletes")).imageDetails()).isEmpty();
@@ -448,7 +476,10 @@ class RegistryApiTest {
               + "}]}";
       registry.putManifest(repo("source"), "v1", OCI_MANIFEST, manifest);
       String mount =
-          repo("target") + "/blobs/uploads/?mount=" + layerDigest + "&from=000000000000/us-east-1/source";
+          repo("target")
+              + "/blobs/uploads/?mount="
+              + layerDigest
+              + "&from=000000000000/us-east-1/source";
 
       HttpResponse<byte[]> disabled = registry.send("POST", mount, new byte[0]);
       client.putAccountSetting(r -> r.name("BLOB_MOUNTING").value("ENABLED"));

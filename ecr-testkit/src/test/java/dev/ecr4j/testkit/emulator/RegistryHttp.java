@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 /** Sends registry API requests to an emulator with the JDK's HTTP client and a registry token. */
 final class RegistryHttp {
 
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI base;
   private final String authorization;
 

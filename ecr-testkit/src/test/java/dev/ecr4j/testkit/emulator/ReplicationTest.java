@@ -108,10 +108,17 @@ class ReplicationTest {
         west.describeRepositories(r -> r.repositoryNames("team/app")).repositories().get(0);
     assertThat(westRepository.imageTagMutability()).isEqualTo(ImageTagMutability.IMMUTABLE);
     assertThat(
-            west.describeImages(r -> r.repositoryName("team/app")).imageDetails().get(0).imageTags())
+            west.describeImages(r -> r.repositoryName("team/app"))
+                .imageDetails()
+                .get(0)
+                .imageTags())
         .containsExactly("v1");
     assertThat(
-            other.describeImages(r -> r.repositoryName("team/app")).imageDetails().get(0).imageDigest())
+            other
+                .describeImages(r -> r.repositoryName("team/app"))
+                .imageDetails()
+                .get(0)
+                .imageDigest())
         .isEqualTo(digest(manifest));
     assertThat(
             source
@@ -122,8 +129,7 @@ class ReplicationTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("eu-central-1", ReplicationStatus.COMPLETE),
             org.assertj.core.groups.Tuple.tuple("us-west-2", ReplicationStatus.COMPLETE));
-    assertThat(
-            http.get("/v2/" + OTHER + "/eu-central-1/team/app/manifests/v1").statusCode())
+    assertThat(http.get("/v2/" + OTHER + "/eu-central-1/team/app/manifests/v1").statusCode())
         .isEqualTo(200);
   }
 

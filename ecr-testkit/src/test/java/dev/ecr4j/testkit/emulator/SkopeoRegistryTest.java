@@ -71,7 +71,10 @@ class SkopeoRegistryTest {
   }
 
   private static String docker(String repository, String tag) {
-    return "docker://" + emulator.repositoryUri("000000000000", "us-east-1", repository) + ":" + tag;
+    return "docker://"
+        + emulator.repositoryUri("000000000000", "us-east-1", repository)
+        + ":"
+        + tag;
   }
 
   private static ExternalTools.Result skopeo(String... arguments) throws Exception {
@@ -88,11 +91,11 @@ class SkopeoRegistryTest {
     ecr.createRepository(r -> r.repositoryName("team/app"));
 
     ExternalTools.Result push =
-        skopeo("copy", "--dest-tls-verify=false", "oci:" + layout + ":v1", docker("team/app", "v1"));
+        skopeo(
+            "copy", "--dest-tls-verify=false", "oci:" + layout + ":v1", docker("team/app", "v1"));
     assertThat(push.exitCode()).as(push.error()).isZero();
 
-    ImageDetail image =
-        ecr.describeImages(r -> r.repositoryName("team/app")).imageDetails().get(0);
+    ImageDetail image = ecr.describeImages(r -> r.repositoryName("team/app")).imageDetails().get(0);
     assertThat(image.imageTags()).containsExactly("v1");
     assertThat(image.imageManifestMediaType())
         .isEqualTo("application/vnd.oci.image.manifest.v1+json");
@@ -105,7 +108,8 @@ class SkopeoRegistryTest {
             .get(0)
             .imageManifest();
     assertThat(manifest).contains("\"layers\"");
-    String layer = manifest.replaceAll("(?s).*\"layers\":\\[\\{[^}]*\"digest\":\"([^\"]+)\".*", "$1");
+    String layer =
+        manifest.replaceAll("(?s).*\"layers\":\\[\\{[^}]*\"digest\":\"([^\"]+)\".*", "$1");
     assertThat(
             ecr.batchCheckLayerAvailability(r -> r.repositoryName("team/app").layerDigests(layer))
                 .layers()
@@ -118,16 +122,20 @@ class SkopeoRegistryTest {
   void pulledImageMatchesPushedImage() throws Exception {
     ecr.createRepository(r -> r.repositoryName("roundtrip"));
     ExternalTools.Result push =
-        skopeo("copy", "--dest-tls-verify=false", "oci:" + layout + ":v1", docker("roundtrip", "v1"));
+        skopeo(
+            "copy", "--dest-tls-verify=false", "oci:" + layout + ":v1", docker("roundtrip", "v1"));
     assertThat(push.exitCode()).as(push.error()).isZero();
 
     Path pulled = work.resolve("pulled");
     ExternalTools.Result pull =
-        skopeo("copy", "--src-tls-verify=false", docker("roundtrip", "v1"), "oci:" + pulled + ":v1");
+        skopeo(
+            "copy", "--src-tls-verify=false", docker("roundtrip", "v1"), "oci:" + pulled + ":v1");
     assertThat(pull.exitCode()).as(pull.error()).isZero();
 
-    ExternalTools.Result original = ExternalTools.require(work, "skopeo", "inspect", "--raw", "oci:" + layout + ":v1");
-    ExternalTools.Result copy = ExternalTools.require(work, "skopeo", "inspect", "--raw", "oci:" + pulled + ":v1");
+    ExternalTools.Result original =
+        ExternalTools.require(work, "skopeo", "inspect", "--raw", "oci:" + layout + ":v1");
+    ExternalTools.Result copy =
+        ExternalTools.require(work, "skopeo", "inspect", "--raw", "oci:" + pulled + ":v1");
     assertThat(copy.output()).isEqualTo(original.output());
     assertThat(
             ecr.describeImages(r -> r.repositoryName("roundtrip"))
@@ -182,7 +190,11 @@ class SkopeoRegistryTest {
     ecr.createRepository(r -> r.repositoryName("mount/source"));
     ecr.createRepository(r -> r.repositoryName("mount/target"));
     ExternalTools.Result push =
-        skopeo("copy", "--dest-tls-verify=false", "oci:" + layout + ":v1", docker("mount/source", "v1"));
+        skopeo(
+            "copy",
+            "--dest-tls-verify=false",
+            "oci:" + layout + ":v1",
+            docker("mount/source", "v1"));
     assertThat(push.exitCode()).as(push.error()).isZero();
 
     ExternalTools.Result copy =
@@ -193,7 +205,6 @@ class SkopeoRegistryTest {
             docker("mount/source", "v1"),
             docker("mount/target", "v1"));
     assertThat(copy.exitCode()).as(copy.error()).isZero();
-    assertThat(ecr.describeImages(r -> r.repositoryName("mount/target")).imageDetails())
-        .hasSize(1);
+    assertThat(ecr.describeImages(r -> r.repositoryName("mount/target")).imageDetails()).hasSize(1);
   }
 }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ final class AdminApi {
 
   /** The reserved path prefix. */
   static final String PREFIX = "/_ecr4j/";
+
+  private static final System.Logger LOG = System.getLogger(AdminApi.class.getName());
 
   private final EmulatorState state;
 
@@ -82,6 +85,11 @@ final class AdminApi {
       ObjectNode error = Json.object();
       error.put("error", String.valueOf(e.getMessage()));
       send(exchange, 400, error);
+    } catch (RuntimeException bug) {
+      LOG.log(Level.WARNING, "Admin request " + method + " " + path + " failed", bug);
+      ObjectNode error = Json.object();
+      error.put("error", "The admin request failed inside the emulator (" + bug + ").");
+      send(exchange, 500, error);
     }
   }
 
@@ -167,8 +175,7 @@ final class AdminApi {
   /** Serves a layer to a download URL whose signature this emulator issued. */
   private void layer(HttpExchange exchange, String digest) throws IOException {
     String query = exchange.getRequestURI().getRawQuery();
-    String signature =
-        query != null && query.startsWith("signature=") ? query.substring(10) : "";
+    String signature = query != null && query.startsWith("signature=") ? query.substring(10) : "";
     Optional<Path> file = state.blobs().find(digest);
     if (!state.verifyLayerSignature(digest, signature) || file.isEmpty()) {
       ObjectNode error = Json.object();

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * operations use the same sessions, so an upload may start on one and finish on the other.
  *
  * <p>Files: {@code blobs/sha256/<hex>} for stored blobs and {@code uploads/<uuid>} for uploads in
- * progress, under the emulator's storage directory. Which repository may read a blob is recorded
- * in {@link RepositoryState#blobs()}, not here.
+ * progress, under the emulator's storage directory. Which repository may read a blob is recorded in
+ * {@link RepositoryState#blobs()}, not here.
  */
 public final class BlobStore {
 

@@ -140,7 +140,9 @@ public final class EmulatorHandler implements HttpHandler {
               new RegistryError(
                   500,
                   "UNKNOWN",
-                  "The ECR emulator failed on this request (" + bug + "). This is a bug in ecr4j."));
+                  "The ECR emulator failed on this request ("
+                      + bug
+                      + "). This is a bug in ecr4j."));
         }
       }
       return;
@@ -202,7 +204,8 @@ public final class EmulatorHandler implements HttpHandler {
     return switch (fault.kind()) {
       case THROTTLING -> AwsError.of("ThrottlingException", "Rate exceeded");
       case EXPIRED_TOKEN ->
-          AwsError.of("ExpiredTokenException", "The security token included in the request is expired");
+          AwsError.of(
+              "ExpiredTokenException", "The security token included in the request is expired");
       default ->
           new AwsError(
               "ServerException",

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Faults that tests ask the emulator to inject: each rule names the requests it applies to (a
- * control-plane operation, a registry API path pattern, or every request), what goes wrong, and
- * for how many requests or which fraction of them. Fractions draw from a random generator seeded
- * by the rule, so a test that sends the same requests in the same order sees the same faults.
+ * control-plane operation, a registry API path pattern, or every request), what goes wrong, and for
+ * how many requests or which fraction of them. Fractions draw from a random generator seeded by the
+ * rule, so a test that sends the same requests in the same order sees the same faults.
  */
 public final class FaultInjector {
 
@@ -78,7 +78,9 @@ public final class FaultInjector {
     }
     if (operation != null && !operation.matches("[A-Z][A-Za-z]+")) {
       throw new IllegalArgumentException(
-          "Invalid operation '" + operation + "': expected an ECR operation name such as PutImage.");
+          "Invalid operation '"
+              + operation
+              + "': expected an ECR operation name such as PutImage.");
     }
     Pattern path = null;
     if (pathPattern != null) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,7 +39,8 @@ final class LayerOperations {
     return response;
   }
 
-  private static BlobStore.Upload upload(Call call, RegistryState registry, RepositoryState repository) {
+  private static BlobStore.Upload upload(
+      Call call, RegistryState registry, RepositoryState repository) {
     String id = call.text("uploadId");
     return call.state()
         .blobs()
@@ -116,7 +116,8 @@ final class LayerOperations {
     }
     if (upload.hasSmallPart()) {
       throw AwsError.of(
-          "LayerPartTooSmallException", "All layer parts except the last part should be at least 5MB");
+          "LayerPartTooSmallException",
+          "All layer parts except the last part should be at least 5MB");
     }
     String actual = upload.digest();
     if (digests.size() != 1 || !digests.get(0).equals(actual)) {
@@ -192,8 +193,8 @@ final class LayerOperations {
   }
 
   /**
-   * Returns a URL on the emulator that serves the layer without credentials, as ECR's pre-signed
-   * S3 URLs do. It is valid until the emulator stops.
+   * Returns a URL on the emulator that serves the layer without credentials, as ECR's pre-signed S3
+   * URLs do. It is valid until the emulator stops.
    */
   private static ObjectNode getDownloadUrlForLayer(Call call) {
     RegistryState registry = call.registry();

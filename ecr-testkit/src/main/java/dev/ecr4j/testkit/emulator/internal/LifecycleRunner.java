@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Runs the lifecycle policies of every repository: ecr4j's evaluator decides, and the runner
- * deletes the images it expires and archives the images it transitions. The evaluator already
- * sends referrers the way of their subjects and keeps the children of a manifest list while the
- * list stays, so the runner applies its decisions as they are.
+ * deletes the images it expires and archives the images it transitions. The evaluator already sends
+ * referrers the way of their subjects and keeps the children of a manifest list while the list
+ * stays, so the runner applies its decisions as they are.
  */
 public final class LifecycleRunner {
 

@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The emulator's public port: it closes TLS connections at once and relays plain HTTP
- * connections to the JDK HTTP server behind it.
+ * The emulator's public port: it closes TLS connections at once and relays plain HTTP connections
+ * to the JDK HTTP server behind it.
  *
  * <p>Why: registry clients such as skopeo and containerd, told to skip TLS verification, first try
  * HTTPS and fall back to HTTP only when that attempt fails. The JDK's HTTP server waits for a

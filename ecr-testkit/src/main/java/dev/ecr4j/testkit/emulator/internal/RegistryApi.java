@@ -52,10 +52,10 @@ final class RegistryApi {
 
   /** ECR's repository name grammar (botocore's model). */
   private static final Pattern REPOSITORY_NAME =
-      Pattern.compile(
-          "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
+      Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
 
-  private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
+  private static final Pattern DIGEST =
+      Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+");
   private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,299}");
 
   private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -183,9 +183,7 @@ final class RegistryApi {
       return;
     }
     throw new RegistryError(
-        404,
-        "NOT_FOUND",
-        "No registry API endpoint matches " + method + " " + path + ".");
+        404, "NOT_FOUND", "No registry API endpoint matches " + method + " " + path + ".");
   }
 
   private static void requireMethod(String method, String... allowed) {
@@ -197,7 +195,11 @@ final class RegistryApi {
     throw new RegistryError(
         405,
         "UNSUPPORTED",
-        "The method " + method + " is not supported here; use " + String.join(" or ", allowed) + ".");
+        "The method "
+            + method
+            + " is not supported here; use "
+            + String.join(" or ", allowed)
+            + ".");
   }
 
   /**
@@ -233,7 +235,9 @@ final class RegistryApi {
     return new Target(fullName, state.registry(parts[0], parts[1]), name);
   }
 
-  /** Returns the repository, creating it when a CREATE_ON_PUSH template applies and {@code push}. */
+  /**
+   * Returns the repository, creating it when a CREATE_ON_PUSH template applies and {@code push}.
+   */
   private RepositoryState repository(Target target, boolean push) {
     RegistryState registry = target.registry();
     RepositoryState repository = registry.repositories().get(target.name());
@@ -292,7 +296,9 @@ final class RegistryApi {
       if (!matcher.matches() || Long.parseLong(matcher.group(1)) >= size) {
         headers.set("Content-Range", "bytes */" + size);
         throw new RegistryError(
-            416, "BLOB_UNKNOWN", "The range '" + range + "' is not inside the blob of " + size + " bytes.");
+            416,
+            "BLOB_UNKNOWN",
+            "The range '" + range + "' is not inside the blob of " + size + " bytes.");
       }
       start = Long.parseLong(matcher.group(1));
       if (!matcher.group(2).isEmpty()) {
@@ -327,7 +333,8 @@ final class RegistryApi {
   }
 
   private static RegistryError blobUnknown(String digest) {
-    return new RegistryError(404, "BLOB_UNKNOWN", "The blob " + digest + " does not exist in this repository.");
+    return new RegistryError(
+        404, "BLOB_UNKNOWN", "The blob " + digest + " does not exist in this repository.");
   }
 
   private static void checkDigest(String digest) {
@@ -335,13 +342,17 @@ final class RegistryApi {
       throw new RegistryError(
           400,
           "DIGEST_INVALID",
-          "Invalid digest '" + digest + "': expected ALGORITHM:HEX, such as sha256:<64 hex digits>.");
+          "Invalid digest '"
+              + digest
+              + "': expected ALGORITHM:HEX, such as sha256:<64 hex digits>.");
     }
     if (!BlobStore.SHA256_DIGEST.matcher(digest).matches()) {
       throw new RegistryError(
           400,
           "DIGEST_INVALID",
-          "Unsupported digest '" + digest + "': ECR accepts sha256 digests of 64 lowercase hex digits.");
+          "Unsupported digest '"
+              + digest
+              + "': ECR accepts sha256 digests of 64 lowercase hex digits.");
     }
   }
 
@@ -421,7 +432,9 @@ final class RegistryApi {
                     new RegistryError(
                         404,
                         "BLOB_UPLOAD_UNKNOWN",
-                        "The upload " + id + " does not exist in this repository; start a new one."));
+                        "The upload "
+                            + id
+                            + " does not exist in this repository; start a new one."));
     Headers headers = exchange.getResponseHeaders();
     switch (method) {
       case "GET" -> {
@@ -439,7 +452,8 @@ final class RegistryApi {
       case "PATCH" -> {
         String contentRange = exchange.getRequestHeaders().getFirst("Content-Range");
         if (contentRange != null) {
-          Matcher matcher = Pattern.compile("(?:bytes[ =])?(\\d+)-(\\d+)").matcher(contentRange.trim());
+          Matcher matcher =
+              Pattern.compile("(?:bytes[ =])?(\\d+)-(\\d+)").matcher(contentRange.trim());
           if (!matcher.matches() || Long.parseLong(matcher.group(1)) != upload.size()) {
             drain(exchange);
             headers.set("Location", uploadLocation(target, upload));
@@ -499,7 +513,11 @@ final class RegistryApi {
       throw new RegistryError(
           400,
           "DIGEST_INVALID",
-          "The uploaded content has digest " + actual + ", not the " + digest + " the request names.");
+          "The uploaded content has digest "
+              + actual
+              + ", not the "
+              + digest
+              + " the request names.");
     }
     state.blobs().commit(upload, digest);
     RegistryState registry = target.registry();
@@ -512,7 +530,8 @@ final class RegistryApi {
     sendText(exchange, 201, null, "");
   }
 
-  private static void appendBody(HttpExchange exchange, BlobStore.Upload upload) throws IOException {
+  private static void appendBody(HttpExchange exchange, BlobStore.Upload upload)
+      throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
       upload.append(in, MAX_BLOB_BYTES - upload.size());
     } catch (BlobStore.PartTooLargeException e) {
@@ -565,11 +584,7 @@ final class RegistryApi {
       image =
           (byDigest ? repository.imageByDigest(reference) : repository.imageByTag(reference))
               .orElseThrow(
-                  () ->
-                      new RegistryError(
-                          404,
-                          "MANIFEST_UNKNOWN",
-                          "Requested image not found"));
+                  () -> new RegistryError(404, "MANIFEST_UNKNOWN", "Requested image not found"));
       if (method.equals("DELETE")) {
         deleteManifest(repository, image, reference, byDigest);
         sendText(exchange, 202, null, "");
@@ -640,7 +655,8 @@ final class RegistryApi {
     }
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     String mediaType = contentType == null ? null : contentType.split(";", 2)[0].trim();
-    if (mediaType != null && (mediaType.isEmpty() || mediaType.equals("application/octet-stream"))) {
+    if (mediaType != null
+        && (mediaType.isEmpty() || mediaType.equals("application/octet-stream"))) {
       mediaType = null;
     }
     checkManifest(text, mediaType);
@@ -656,7 +672,11 @@ final class RegistryApi {
                 registry,
                 repository,
                 new ImageOperations.ManifestPut(
-                    text, mediaType, byDigest ? null : reference, byDigest ? reference : null, true),
+                    text,
+                    mediaType,
+                    byDigest ? null : reference,
+                    byDigest ? reference : null,
+                    true),
                 state.now());
       }
     } catch (AwsError error) {
@@ -682,7 +702,9 @@ final class RegistryApi {
     int schemaVersion = manifest.path("schemaVersion").asInt(0);
     if (schemaVersion != 1 && schemaVersion != 2) {
       throw new RegistryError(
-          400, "MANIFEST_INVALID", "The manifest's schemaVersion must be 2 (or 1 for Docker schema 1).");
+          400,
+          "MANIFEST_INVALID",
+          "The manifest's schemaVersion must be 2 (or 1 for Docker schema 1).");
     }
     String declared = Json.text(manifest, "mediaType");
     if (declared != null && mediaType != null && !declared.equals(mediaType)) {
@@ -756,7 +778,13 @@ final class RegistryApi {
           .getResponseHeaders()
           .set(
               "Link",
-              "</v2/" + target.fullName() + "/tags/list?n=" + n + "&last=" + encode(next) + ">; rel=\"next\"");
+              "</v2/"
+                  + target.fullName()
+                  + "/tags/list?n="
+                  + n
+                  + "&last="
+                  + encode(next)
+                  + ">; rel=\"next\"");
     }
     sendJson(exchange, 200, body, false);
   }
@@ -801,7 +829,9 @@ final class RegistryApi {
       n = Long.parseLong(value);
     } catch (NumberFormatException e) {
       throw new RegistryError(
-          400, "PAGINATION_NUMBER_INVALID", "Invalid page size n='" + value + "': expected 1 to 1000.");
+          400,
+          "PAGINATION_NUMBER_INVALID",
+          "Invalid page size n='" + value + "': expected 1 to 1000.");
     }
     if (n > MAX_PAGE) {
       throw new RegistryError(
@@ -882,7 +912,8 @@ final class RegistryApi {
     try {
       return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new RegistryError(400, "NAME_INVALID", "The request path or query is not valid percent-encoding.");
+      throw new RegistryError(
+          400, "NAME_INVALID", "The request path or query is not valid percent-encoding.");
     }
   }
 

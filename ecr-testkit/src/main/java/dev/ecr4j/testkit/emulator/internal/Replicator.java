@@ -192,8 +192,7 @@ final class Replicator {
     return false;
   }
 
-  private static boolean matchesAny(
-      JsonNode node, java.util.function.Predicate<String> predicate) {
+  private static boolean matchesAny(JsonNode node, java.util.function.Predicate<String> predicate) {
     if (node.isString()) {
       return predicate.test(node.stringValue());
     }
