@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Fault {
 
-  /** What goes wrong. */
+  /** The kind of failure. */
   public enum Kind {
     /**
      * ECR's throttling: HTTP 400 {@code ThrottlingException} "Rate exceeded" on the control plane,
@@ -27,12 +27,13 @@ public final class Fault {
      */
     THROTTLING,
     /**
-     * A 5xx answer: {@code ServerException} on the control plane, {@code UNKNOWN} on {@code /v2/}.
+     * A 5xx response: {@code ServerException} on the control plane, {@code UNKNOWN} on {@code
+     * /v2/}.
      */
     SERVER_ERROR,
     /** A delay, after which the request is served normally. */
     LATENCY,
-    /** The connection closes before any answer. */
+    /** The connection closes before any response. */
     DROPPED_CONNECTION,
     /**
      * An expired token: HTTP 403 {@code DENIED} on the registry API, {@code ExpiredTokenException}
@@ -73,7 +74,7 @@ public final class Fault {
     return new Fault(kind, null, null, -1, 1.0, 0, status, latency);
   }
 
-  /** Returns ECR's throttling answer. */
+  /** Returns ECR's throttling error. */
   public static Fault throttling() {
     return of(Kind.THROTTLING, 400, Duration.ZERO);
   }
@@ -105,12 +106,12 @@ public final class Fault {
     return of(Kind.LATENCY, 0, latency);
   }
 
-  /** Returns a connection closed before any answer. */
+  /** Returns a connection closed before any response. */
   public static Fault droppedConnection() {
     return of(Kind.DROPPED_CONNECTION, 0, Duration.ZERO);
   }
 
-  /** Returns the answer for an expired token. */
+  /** Returns the error for an expired token. */
   public static Fault expiredToken() {
     return of(Kind.EXPIRED_TOKEN, 0, Duration.ZERO);
   }
@@ -167,7 +168,7 @@ public final class Fault {
     return new Fault(kind, operation, pathPattern, times, share, seed, status, latency);
   }
 
-  /** Returns what goes wrong. */
+  /** Returns the kind of failure. */
   public Kind kind() {
     return kind;
   }

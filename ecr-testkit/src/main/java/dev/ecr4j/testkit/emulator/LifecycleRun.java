@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What one lifecycle run of the emulator did, across every registry.
+ * The result of one lifecycle run of the emulator, across every registry.
  *
  * @param evaluatedAt the emulator time of the run
  * @param expired the deleted images, as {@code ACCOUNT/REGION/REPOSITORY@DIGEST}

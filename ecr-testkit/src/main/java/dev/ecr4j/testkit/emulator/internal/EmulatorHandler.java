@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A control-plane request reads the body, verifies the signature, picks the service and
  * operation from {@code X-Amz-Target}, validates the input against the model, runs the operation
  * under its registry's lock, replicates what it pushed once the lock is released, and writes the
- * awsJson answer or error.
+ * awsJson response or error.
  *
  * <p>Client mistakes are answered with HTTP 400 and ECR's error codes. Only a bug in the emulator
  * gives a 500 {@code ServerException}.
@@ -112,7 +112,7 @@ public final class EmulatorHandler implements HttpHandler {
     runDueLifecycle();
     boolean registryRequest = path.equals("/v2") || path.startsWith("/v2/");
 
-    // Faults come first: a fault replaces the answer, whatever the request.
+    // Faults come first: a fault replaces the response, whatever the request.
     String operation = registryRequest ? null : operationName(exchange);
     FaultInjector.Rule fault = state.faults().next(operation, path).orElse(null);
     if (fault != null && fault.kind() == FaultInjector.Kind.LATENCY) {
@@ -199,7 +199,7 @@ public final class EmulatorHandler implements HttpHandler {
     }
   }
 
-  /** Returns the control plane's answer to an injected fault, as ECR sends it. */
+  /** Returns the control plane's error for an injected fault, as ECR sends it. */
   private static AwsError controlPlaneFault(FaultInjector.Rule fault) {
     return switch (fault.kind()) {
       case THROTTLING -> AwsError.of("ThrottlingException", "Rate exceeded");
@@ -214,7 +214,7 @@ public final class EmulatorHandler implements HttpHandler {
     };
   }
 
-  /** Returns the registry API's answer to an injected fault. */
+  /** Returns the registry API's error for an injected fault. */
   private static RegistryError registryFault(FaultInjector.Rule fault) {
     return switch (fault.kind()) {
       case THROTTLING -> new RegistryError(429, "TOOMANYREQUESTS", "Rate exceeded");

@@ -13,21 +13,21 @@ import org.jspecify.annotations.Nullable;
  * Faults that tests ask the emulator to inject: each rule names the requests it applies to (a
  * control-plane operation, a registry API path pattern, or every request), what goes wrong, and for
  * how many requests or which fraction of them. Fractions draw from a random generator seeded by the
- * rule, so a test that sends the same requests in the same order sees the same faults.
+ * rule, so a test that sends the same requests in the same order gets the same faults.
  */
 public final class FaultInjector {
 
-  /** What goes wrong. */
+  /** The kind of failure. */
   public enum Kind {
     /** ECR's throttling: {@code ThrottlingException} on the control plane, 429 on {@code /v2/}. */
     THROTTLING,
-    /** A 5xx answer with the rule's status. */
+    /** A 5xx response with the rule's status. */
     SERVER_ERROR,
     /** A delay before the request is served normally. */
     LATENCY,
-    /** The connection closes without an answer. */
+    /** The connection closes without a response. */
     DROP_CONNECTION,
-    /** The answer for an expired token or expired credentials. */
+    /** The error for an expired token or expired credentials. */
     EXPIRED_TOKEN
   }
 

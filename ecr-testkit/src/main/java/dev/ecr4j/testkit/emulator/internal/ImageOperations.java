@@ -88,7 +88,7 @@ final class ImageOperations {
 
   /**
    * Stores a manifest with ECR's checks, for PutImage and the registry API alike, and schedules its
-   * replication. The caller holds the registry's monitor.
+   * replication. The caller must hold the registry's monitor.
    *
    * @throws AwsError with ECR's control-plane code when a check fails
    */
@@ -125,7 +125,7 @@ final class ImageOperations {
       throw AwsError.invalidRequest("You must specify the image tag for this image type");
     }
 
-    // 2. An index may list only images that the repository has; a manifest pushed through the
+    // 2. An index may list only images that the repository has. A manifest pushed through the
     // registry API may list only blobs that were uploaded to the repository.
     List<String> children = new ArrayList<>();
     for (JsonNode child : Json.objects(manifest, "manifests")) {
@@ -166,7 +166,7 @@ final class ImageOperations {
     }
 
     // 3. An immutable tag cannot move. Through the registry API it cannot even be pushed again
-    // with the same manifest, as ECR's TAG_INVALID answers to docker and buildkit show.
+    // with the same manifest: ECR returns TAG_INVALID to docker and buildkit in that case.
     ImageRecord existing = repository.imageByDigest(digest).orElse(null);
     boolean tagTaken = tag != null && repository.imageByTag(tag).isPresent();
     if (put.registryApi() && tag != null && tagTaken && repository.isTagImmutable(tag)) {

@@ -102,7 +102,7 @@ final class ImageStatusOperations {
 
   /**
    * Reports the outcome of each copy made when the image was pushed: {@code COMPLETE}, or {@code
-   * FAILED} with the reason. Copies finish before the push answers, so nothing is ever {@code
+   * FAILED} with the reason. Copies finish before the push returns, so nothing is ever {@code
    * IN_PROGRESS}. An image pushed before the replication configuration has no statuses.
    */
   private static ObjectNode describeImageReplicationStatus(Call call) {

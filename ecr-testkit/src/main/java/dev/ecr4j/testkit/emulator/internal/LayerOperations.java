@@ -71,6 +71,7 @@ final class LayerOperations {
     } catch (IllegalArgumentException e) {
       throw AwsError.serialization("layerPartBlob is not valid base64: " + e.getMessage());
     }
+
     if (first != upload.size()) {
       throw AwsError.of(
           "InvalidLayerPartException",
@@ -93,6 +94,7 @@ final class LayerOperations {
               + part.length
               + " bytes; partLastByte must be partFirstByte + size - 1.");
     }
+
     try {
       upload.append(part);
     } catch (IOException e) {
@@ -119,6 +121,7 @@ final class LayerOperations {
           "LayerPartTooSmallException",
           "All layer parts except the last part should be at least 5MB");
     }
+
     String actual = upload.digest();
     if (digests.size() != 1 || !digests.get(0).equals(actual)) {
       throw AwsError.of(
@@ -140,6 +143,7 @@ final class LayerOperations {
               + registry.registryId()
               + "'");
     }
+
     call.state().blobs().commit(upload, actual);
     repository.blobs().add(actual);
     ObjectNode response = RepositoryOperations.identify(registry, repository);

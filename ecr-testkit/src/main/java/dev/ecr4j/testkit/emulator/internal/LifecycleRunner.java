@@ -16,7 +16,7 @@ import java.util.List;
 public final class LifecycleRunner {
 
   /**
-   * What one run did.
+   * The result of one run.
    *
    * @param evaluatedAt the emulator time of the run
    * @param expired the deleted images, as {@code ACCOUNT/REGION/REPOSITORY@DIGEST}

@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The emulator's public port: it closes TLS connections at once and relays plain HTTP connections
  * to the JDK HTTP server behind it.
  *
- * <p>Why: registry clients such as skopeo and containerd, told to skip TLS verification, first try
- * HTTPS and fall back to HTTP only when that attempt fails. The JDK's HTTP server waits for a
- * request line that a TLS ClientHello never completes, so each client waited for its 10-second TLS
- * handshake timeout. A TLS record starts with byte 0x16 (handshake), which no HTTP method starts
- * with, so one byte tells the two apart.
+ * <p>Why: registry clients such as skopeo and containerd, configured to skip TLS verification,
+ * first try HTTPS and fall back to HTTP only when that attempt fails. The JDK's HTTP server waits
+ * for a request line that a TLS ClientHello never completes, so each client waited for its
+ * 10-second TLS handshake timeout. A TLS record starts with byte 0x16 (handshake), which no HTTP
+ * method starts with, so one byte tells the two apart.
  */
 public final class PlainHttpFront implements Closeable {
 
@@ -82,7 +82,7 @@ public final class PlainHttpFront implements Closeable {
   /**
    * Relays one connection: client to backend on a second thread, backend to client on this one.
    * When the backend closes, as the JDK server does after an error or an idle period, both sockets
-   * close; when the client closes, the backend sees the end of its input and closes in turn.
+   * close; when the client closes, the backend reads the end of its input and closes in turn.
    */
   private void serve(Socket client) {
     try (client;

@@ -145,6 +145,7 @@ final class RegistryApi {
       catalog(exchange);
       return;
     }
+
     Matcher matcher = UPLOAD.matcher(path);
     if (matcher.matches()) {
       Target target = target(matcher.group(1));
@@ -157,17 +158,20 @@ final class RegistryApi {
       }
       return;
     }
+
     matcher = BLOB.matcher(path);
     if (matcher.matches()) {
       drain(exchange);
       blob(exchange, target(matcher.group(1)), decode(matcher.group(2)), method);
       return;
     }
+
     matcher = MANIFEST.matcher(path);
     if (matcher.matches()) {
       manifest(exchange, target(matcher.group(1)), decode(matcher.group(2)), method);
       return;
     }
+
     matcher = TAGS.matcher(path);
     if (matcher.matches()) {
       requireMethod(method, "GET");
@@ -175,6 +179,7 @@ final class RegistryApi {
       tags(exchange, target(matcher.group(1)));
       return;
     }
+
     matcher = REFERRERS.matcher(path);
     if (matcher.matches()) {
       requireMethod(method, "GET");
@@ -768,6 +773,7 @@ final class RegistryApi {
         }
       }
     }
+
     ObjectNode body = Json.object();
     body.put("name", target.fullName());
     ArrayNode list = body.putArray("tags");
@@ -819,7 +825,7 @@ final class RegistryApi {
     sendJson(exchange, 200, body, false);
   }
 
-  /** Reads {@code n}: 1 to 1000, ECR's limits, answered as ECR answers them. */
+  /** Reads {@code n}: 1 to 1000, ECR's limits, rejected with ECR's error text. */
   private static int pageSize(@Nullable String value) {
     if (value == null || value.isEmpty()) {
       return MAX_PAGE;
@@ -857,6 +863,7 @@ final class RegistryApi {
     index.put("schemaVersion", 2);
     index.put("mediaType", OCI_INDEX);
     ArrayNode manifests = index.putArray("manifests");
+
     RegistryState registry = target.registry();
     synchronized (registry) {
       RepositoryState repository = repository(target, false);
@@ -880,6 +887,7 @@ final class RegistryApi {
         }
       }
     }
+
     if (artifactType != null) {
       exchange.getResponseHeaders().set("OCI-Filters-Applied", "artifactType");
     }
@@ -926,7 +934,7 @@ final class RegistryApi {
     try (InputStream in = exchange.getRequestBody()) {
       in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
-      // The client went away; the answer fails to send too and the exchange closes.
+      // The client went away; sending the response fails too and the exchange closes.
     }
   }
 

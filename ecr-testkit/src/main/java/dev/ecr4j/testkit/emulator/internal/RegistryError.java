@@ -1,7 +1,7 @@
 package dev.ecr4j.testkit.emulator.internal;
 
 /**
- * An error answer of the registry API: an OCI error code such as {@code NAME_UNKNOWN}, the HTTP
+ * An error response of the registry API: an OCI error code such as {@code NAME_UNKNOWN}, the HTTP
  * status and the message, sent as {@code {"errors":[{"code":...,"message":...}]}}.
  */
 final class RegistryError extends RuntimeException {

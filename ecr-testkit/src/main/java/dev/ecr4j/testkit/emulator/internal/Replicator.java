@@ -44,7 +44,7 @@ final class Replicator {
 
   /**
    * Schedules the replication of {@code image}, just pushed with {@code tag}, when the registry's
-   * configuration has destinations for its repository. The caller holds the registry's monitor.
+   * configuration has destinations for its repository. The caller must hold the registry's monitor.
    */
   void schedule(
       RegistryState registry, RepositoryState repository, ImageRecord image, @Nullable String tag) {

@@ -43,8 +43,8 @@ final class RepositoryFactory {
 
   /**
    * Creates {@code name} in {@code registry} from {@code template}, or with ECR's defaults (MUTABLE
-   * tags, AES256 encryption) when there is none. The caller holds the registry's monitor and has
-   * checked that the repository does not exist.
+   * tags, AES256 encryption) when there is none. The caller must hold the registry's monitor and
+   * has checked that the repository does not exist.
    */
   static RepositoryState create(
       EmulatorState state,
