@@ -51,6 +51,16 @@ import org.jspecify.annotations.Nullable;
  * Repository URIs have the form {@code 127.0.0.1:PORT/ACCOUNT/REGION/NAME}, which a registry client
  * can use as it is: the first two path segments select the registry without DNS.
  *
+ * <p>Registry API: the same port serves {@code /v2/} to docker, skopeo and other registry clients,
+ * with Basic authentication by GetAuthorizationToken's tokens (user {@code AWS}), on the same store
+ * as the control plane.
+ *
+ * <p>Controls: {@link #advanceClock(Duration)} moves the emulator's clock, and lifecycle policies
+ * run when it passes the next scheduled run or on {@link #runLifecyclePolicies()}. Pushes replicate
+ * as the registry's replication configuration says. {@link #injectFault(Fault)} makes requests
+ * fail, and {@link #reset()} empties the emulator. The admin API under {@code /_ecr4j/} offers the
+ * same controls over HTTP.
+ *
  * <p>Thread safety: an emulator is safe for concurrent requests; each operation runs under the lock
  * of the registry it addresses.
  *

@@ -492,4 +492,28 @@ class RegistryApiTest {
       assertThat(registry.get(repo("target") + "/blobs/" + layerDigest).body()).isEqualTo(layer);
     }
   }
+
+  @Test
+  void createOnPushTemplateCreatesRepository() throws Exception {
+    ecr.createRepositoryCreationTemplate(
+        r ->
+            r.prefix("auto")
+                .appliedForWithStrings("CREATE_ON_PUSH")
+                .imageTagMutability("IMMUTABLE"));
+
+    HttpResponse<byte[]> start =
+        http.send("POST", repo("auto/created") + "/blobs/uploads/", new byte[0]);
+    HttpResponse<byte[]> elsewhere =
+        http.send("POST", repo("manual/missing") + "/blobs/uploads/", new byte[0]);
+
+    assertThat(start.statusCode()).isEqualTo(202);
+    assertThat(
+            ecr.describeRepositories(r -> r.repositoryNames("auto/created"))
+                .repositories()
+                .get(0)
+                .imageTagMutabilityAsString())
+        .isEqualTo("IMMUTABLE");
+    assertThat(elsewhere.statusCode()).isEqualTo(404);
+    assertThat(text(elsewhere)).contains("NAME_UNKNOWN");
+  }
 }
