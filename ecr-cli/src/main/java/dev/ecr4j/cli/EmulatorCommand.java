@@ -24,6 +24,10 @@ import picocli.CommandLine.Spec;
       "Runs the embedded Amazon ECR emulator on 127.0.0.1 until it is interrupted (Ctrl-C).",
       "Prints \"ECR emulator listening on http://127.0.0.1:PORT\" once it serves requests. Point"
           + " clients at it with --endpoint-url (AWS CLI) or endpointOverride (AWS SDK).",
+      "Registry clients push to 127.0.0.1:PORT/ACCOUNT/REGION/NAME with user AWS and a password"
+          + " from get-login-password. Tests move the clock, run lifecycle policies, inject faults"
+          + " and reset through the admin API under http://127.0.0.1:PORT/_ecr4j/ (see"
+          + " docs/emulator.md).",
       ""
     },
     exitCodeListHeading = ExitCodes.HEADING,

@@ -1,8 +1,12 @@
 package dev.ecr4j.testkit.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ecr4j.testkit.emulator.internal.EmulatorClock;
 import dev.ecr4j.testkit.emulator.internal.EmulatorHandler;
 import dev.ecr4j.testkit.emulator.internal.EmulatorState;
+import dev.ecr4j.testkit.emulator.internal.FaultInjector;
+import dev.ecr4j.testkit.emulator.internal.LifecycleRunner;
+import dev.ecr4j.testkit.emulator.internal.PlainHttpFront;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -15,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +50,16 @@ import org.jspecify.annotations.Nullable;
  * signature's credential scope, so one emulator serves any number of separate registries.
  * Repository URIs have the form {@code 127.0.0.1:PORT/ACCOUNT/REGION/NAME}, which a registry client
  * can use as it is: the first two path segments select the registry without DNS.
+ *
+ * <p>Registry API: the same port serves {@code /v2/} to docker, skopeo and other registry clients,
+ * with Basic authentication by GetAuthorizationToken's tokens (user {@code AWS}), on the same store
+ * as the control plane.
+ *
+ * <p>Controls: {@link #advanceClock(Duration)} moves the emulator's clock, and lifecycle policies
+ * run when it passes the next scheduled run or on {@link #runLifecyclePolicies()}. Pushes replicate
+ * as the registry's replication configuration says. {@link #injectFault(Fault)} makes requests
+ * fail, and {@link #reset()} empties the emulator. The admin API under {@code /_ecr4j/} offers the
+ * same controls over HTTP.
  *
  * <p>Thread safety: an emulator is safe for concurrent requests; each operation runs under the lock
  * of the registry it addresses.
@@ -90,6 +106,7 @@ public final class EcrEmulator implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final PlainHttpFront front;
   private final ExecutorService executor;
   private final EmulatorState state;
   private final EmulatorHandler handler;
@@ -109,16 +126,23 @@ public final class EcrEmulator implements AutoCloseable {
               ? Files.createTempDirectory("ecr4j-emulator-")
               : Files.createDirectories(requested);
       this.deleteBlobDirectory = requested == null;
-      this.server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), builder.port), 0);
+      // The JDK server listens on an ephemeral port behind the public one, see PlainHttpFront.
+      InetAddress loopback = InetAddress.getByName(HOST);
+      this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+      this.front = startFront(new InetSocketAddress(loopback, builder.port), server);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot start the ECR emulator on " + HOST + ":" + builder.port + ": " + e.getMessage(),
           e);
     }
 
-    String registryHost = HOST + ":" + server.getAddress().getPort();
-    this.state = new EmulatorState(builder.clock, registryHost, blobDirectory);
+    String registryHost = HOST + ":" + front.port();
+    this.state =
+        new EmulatorState(
+            new EmulatorClock(builder.clock),
+            registryHost,
+            blobDirectory,
+            builder.lifecycleInterval);
     List<List<String>> keys = new ArrayList<>();
     for (EmulatorCredentials credential : credentials) {
       keys.add(
@@ -130,6 +154,16 @@ public final class EcrEmulator implements AutoCloseable {
     server.setExecutor(executor);
     server.start();
     LOG.log(Level.DEBUG, "ECR emulator started on http://{0}", registryHost);
+  }
+
+  private static PlainHttpFront startFront(InetSocketAddress address, HttpServer server)
+      throws IOException {
+    try {
+      return new PlainHttpFront(address, server.getAddress());
+    } catch (IOException e) {
+      server.stop(0);
+      throw e;
+    }
   }
 
   /** Starts an emulator with the defaults, on an ephemeral port. */
@@ -149,7 +183,7 @@ public final class EcrEmulator implements AutoCloseable {
 
   /** Returns the port the emulator listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return front.port();
   }
 
   /** Returns the host of repository URIs and registry tokens, {@code 127.0.0.1:PORT}. */
@@ -196,12 +230,86 @@ public final class EcrEmulator implements AutoCloseable {
     return handler.modelledOperations();
   }
 
+  /** Returns the current time of the emulator's clock. */
+  public Instant now() {
+    return state.now();
+  }
+
+  /**
+   * Moves the emulator's clock forward by {@code amount}. Push times, token expiry, scan limits and
+   * lifecycle ages follow it; SigV4 signatures are still checked against real time. When the clock
+   * passes the next scheduled lifecycle run (see {@link Builder#lifecycleInterval(Duration)}), the
+   * run happens before this method returns.
+   *
+   * @return the new time
+   * @throws IllegalArgumentException when {@code amount} is negative
+   */
+  public Instant advanceClock(Duration amount) {
+    Objects.requireNonNull(amount, "amount");
+    Instant now = state.clock().advance(amount);
+    state.runLifecycleIfDue();
+    return now;
+  }
+
+  /**
+   * Runs the lifecycle policy of every repository in every registry now, as ECR's daily run does:
+   * images that ecr4j's lifecycle evaluator expires are deleted (with their referrers), and images
+   * it transitions are archived.
+   */
+  public LifecycleRun runLifecyclePolicies() {
+    LifecycleRunner.Run run = LifecycleRunner.runAll(state, state.now());
+    return new LifecycleRun(run.evaluatedAt(), run.expired(), run.archived());
+  }
+
+  /**
+   * Adds a fault; it applies before the faults added later.
+   *
+   * @throws IllegalArgumentException when the fault's path pattern is not a regular expression
+   */
+  public void injectFault(Fault fault) {
+    Objects.requireNonNull(fault, "fault");
+    FaultInjector.Kind kind =
+        switch (fault.kind()) {
+          case THROTTLING -> FaultInjector.Kind.THROTTLING;
+          case SERVER_ERROR -> FaultInjector.Kind.SERVER_ERROR;
+          case LATENCY -> FaultInjector.Kind.LATENCY;
+          case DROPPED_CONNECTION -> FaultInjector.Kind.DROP_CONNECTION;
+          case EXPIRED_TOKEN -> FaultInjector.Kind.EXPIRED_TOKEN;
+        };
+    state
+        .faults()
+        .add(
+            FaultInjector.rule(
+                kind,
+                fault.operation(),
+                fault.pathPattern(),
+                fault.times(),
+                fault.fraction(),
+                fault.seed(),
+                fault.kind() == Fault.Kind.SERVER_ERROR ? fault.status() : 500,
+                fault.latency()));
+  }
+
+  /** Removes every injected fault. */
+  public void clearFaults() {
+    state.faults().clear();
+  }
+
+  /**
+   * Deletes every repository, image, blob, token, setting and fault, and puts the clock back to its
+   * start, as if the emulator had just started on the same port.
+   */
+  public void reset() {
+    state.reset();
+  }
+
   /**
    * Stops the server at once and deletes the temporary blob directory; a directory given with
    * {@link Builder#storageDirectory(Path)} is kept.
    */
   @Override
   public void close() {
+    front.close();
     server.stop(0);
     executor.shutdownNow();
     if (deleteBlobDirectory) {
@@ -242,6 +350,7 @@ public final class EcrEmulator implements AutoCloseable {
     private boolean lenientSignatures;
     private @Nullable Path storageDirectory;
     private Clock clock = Clock.systemUTC();
+    private Duration lifecycleInterval = Duration.ofHours(24);
 
     private Builder() {}
 
@@ -299,6 +408,25 @@ public final class EcrEmulator implements AutoCloseable {
     /** Sets the clock for creation, push and token times; signatures are checked on real time. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how often lifecycle policies run on their own as the emulator's clock moves: ECR acts
+     * within 24 hours, the default. {@link Duration#ZERO} turns the automatic runs off; {@link
+     * EcrEmulator#runLifecyclePolicies()} still runs them on demand.
+     *
+     * @throws IllegalArgumentException when {@code interval} is negative
+     */
+    public Builder lifecycleInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException(
+            "Invalid lifecycle interval "
+                + interval
+                + ": expected zero (off) or a positive duration.");
+      }
+      this.lifecycleInterval = interval;
       return this;
     }
 

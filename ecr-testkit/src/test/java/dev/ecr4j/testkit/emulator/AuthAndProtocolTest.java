@@ -152,12 +152,20 @@ class AuthAndProtocolTest {
   @Test
   void wrongMethodAndPathAreNotFound() throws Exception {
     RawHttp.Response get = RawHttp.send(emulator.endpoint(), "GET", Map.of(), "");
-    RawHttp.Response registry =
-        RawHttp.send(emulator.endpoint().resolve("/v2/"), "GET", Map.of(), "");
+    RawHttp.Response other = RawHttp.send(emulator.endpoint().resolve("/v3/"), "GET", Map.of(), "");
 
     assertThat(get.statusCode()).isEqualTo(404);
     assertThat(get.body()).contains("UnknownOperationException");
-    assertThat(registry.statusCode()).isEqualTo(404);
+    assertThat(other.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void registryApiWithoutCredentialsIsChallenged() throws Exception {
+    RawHttp.Response registry =
+        RawHttp.send(emulator.endpoint().resolve("/v2/"), "GET", Map.of(), "");
+
+    assertThat(registry.statusCode()).isEqualTo(401);
+    assertThat(registry.body()).isEqualTo("Not Authorized\n");
   }
 
   private static RawHttp.Response post(String operation, String body) throws Exception {

@@ -184,7 +184,7 @@ class SdkImageStatusConformanceTest {
   }
 
   @Test
-  void replicationStatusReportsNotReplicated() {
+  void replicationStatusReportsEachCopy() {
     ecr.putReplicationConfiguration(
         r ->
             r.replicationConfiguration(
@@ -196,11 +196,24 @@ class SdkImageStatusConformanceTest {
                                     d -> d.region("us-west-2").registryId("111122223333"))
                                 .repositoryFilters(
                                     f -> f.filter("app").filterType("PREFIX_MATCH")))));
+    String later =
+        ecr.putImage(
+                r ->
+                    r.repositoryName("app")
+                        .imageManifest(MANIFEST.replace("\"size\":1000", "\"size\":1001"))
+                        .imageTag("v2"))
+            .image()
+            .imageId()
+            .imageDigest();
 
-    DescribeImageReplicationStatusResponse status =
+    DescribeImageReplicationStatusResponse before =
         ecr.describeImageReplicationStatus(
             r -> r.repositoryName("app").imageId(i -> i.imageDigest(digest)));
+    DescribeImageReplicationStatusResponse status =
+        ecr.describeImageReplicationStatus(
+            r -> r.repositoryName("app").imageId(i -> i.imageDigest(later)));
 
+    assertThat(before.replicationStatuses()).isEmpty();
     assertThat(status.replicationStatuses())
         .extracting(
             ImageReplicationStatus::region,
@@ -208,12 +221,11 @@ class SdkImageStatusConformanceTest {
             ImageReplicationStatus::status)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                "eu-west-1", "000000000000", ReplicationStatus.FAILED),
+                "eu-west-1", "000000000000", ReplicationStatus.COMPLETE),
             org.assertj.core.groups.Tuple.tuple(
                 "us-west-2", "111122223333", ReplicationStatus.FAILED));
-    assertThat(status.replicationStatuses().get(0).failureCode())
-        .isEqualTo(
-            "The ECR emulator does not replicate images; nothing was copied to this destination.");
+    assertThat(status.replicationStatuses().get(1).failureCode())
+        .contains("registry policy of the destination account does not allow");
   }
 
   @Test

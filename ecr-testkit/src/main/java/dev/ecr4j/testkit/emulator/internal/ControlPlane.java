@@ -61,6 +61,7 @@ final class ControlPlane {
     PullThroughCacheOperations.register(operations);
     CreationTemplateOperations.register(operations);
     ImageStatusOperations.register(operations);
+    LayerOperations.register(operations);
     return new ControlPlane(model(ECR_MODEL), "ecr", operations, false);
   }
 

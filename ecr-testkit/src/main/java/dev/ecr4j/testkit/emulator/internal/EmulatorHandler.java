@@ -8,16 +8,24 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves the control planes on {@code POST /}: reads the body, verifies the signature, picks the
- * service and operation from {@code X-Amz-Target}, validates the input against the model, runs the
- * operation under its registry's lock, and writes the awsJson answer or error.
+ * Serves every request of the emulator's port: the control planes on {@code POST /}, the registry
+ * API under {@code /v2/} and the admin API under {@code /_ecr4j/}. Before a request it runs the
+ * lifecycle policies when the clock has passed the next scheduled run, and applies an injected
+ * fault when one matches.
+ *
+ * <p>A control-plane request reads the body, verifies the signature, picks the service and
+ * operation from {@code X-Amz-Target}, validates the input against the model, runs the operation
+ * under its registry's lock, replicates what it pushed once the lock is released, and writes the
+ * awsJson response or error.
  *
  * <p>Client mistakes are answered with HTTP 400 and ECR's error codes. Only a bug in the emulator
  * gives a 500 {@code ServerException}.
@@ -38,6 +46,8 @@ public final class EmulatorHandler implements HttpHandler {
   private final ControlPlane ecrPublic = ControlPlane.ecrPublic();
   private final SigV4Verifier verifier;
   private final EmulatorState state;
+  private final RegistryApi registryApi;
+  private final AdminApi admin;
 
   /**
    * Creates the handler.
@@ -55,6 +65,8 @@ public final class EmulatorHandler implements HttpHandler {
                 .toList(),
             lenient);
     this.state = state;
+    this.registryApi = new RegistryApi(state);
+    this.admin = new AdminApi(state);
   }
 
   /**
@@ -90,15 +102,66 @@ public final class EmulatorHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getRawPath();
+    if (path.startsWith(AdminApi.PREFIX)) {
+      try (exchange) {
+        admin.handle(exchange);
+      }
+      return;
+    }
+    runDueLifecycle();
+    boolean registryRequest = path.equals("/v2") || path.startsWith("/v2/");
+
+    // Faults come first: a fault replaces the response, whatever the request.
+    String operation = registryRequest ? null : operationName(exchange);
+    FaultInjector.Rule fault = state.faults().next(operation, path).orElse(null);
+    if (fault != null && fault.kind() == FaultInjector.Kind.LATENCY) {
+      sleep(fault.latency());
+      fault = null;
+    }
+    if (fault != null && fault.kind() == FaultInjector.Kind.DROP_CONNECTION) {
+      // Closing an exchange before any response header closes the TCP connection.
+      exchange.close();
+      return;
+    }
+
+    if (registryRequest) {
+      try (exchange) {
+        if (fault != null) {
+          RegistryApi.sendError(exchange, registryFault(fault));
+          return;
+        }
+        registryApi.handle(exchange);
+      } catch (RuntimeException bug) {
+        LOG.log(Level.WARNING, "Registry request " + path + " failed inside the emulator", bug);
+        if (exchange.getResponseCode() < 0) {
+          RegistryApi.sendError(
+              exchange,
+              new RegistryError(
+                  500,
+                  "UNKNOWN",
+                  "The ECR emulator failed on this request ("
+                      + bug
+                      + "). This is a bug in ecr4j."));
+        }
+      }
+      return;
+    }
+
     String requestId = UUID.randomUUID().toString();
     try (exchange) {
       exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
       try {
+        if (fault != null) {
+          throw controlPlaneFault(fault);
+        }
         ObjectNode response = dispatch(exchange);
         send(exchange, 200, Json.write(response));
       } catch (AwsError error) {
+        state.replicator().discardPending();
         sendError(exchange, error);
       } catch (RuntimeException bug) {
+        state.replicator().discardPending();
         LOG.log(Level.WARNING, "Request " + requestId + " failed inside the emulator", bug);
         sendError(
             exchange,
@@ -110,16 +173,63 @@ public final class EmulatorHandler implements HttpHandler {
     }
   }
 
+  /** Runs the lifecycle policies when the clock has passed the next scheduled run. */
+  private void runDueLifecycle() {
+    try {
+      state.runLifecycleIfDue();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "A scheduled lifecycle run failed", e);
+    }
+  }
+
+  private static @Nullable String operationName(HttpExchange exchange) {
+    String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    if (target == null) {
+      return null;
+    }
+    int dot = target.indexOf('.');
+    return dot < 0 ? null : target.substring(dot + 1);
+  }
+
+  private static void sleep(Duration latency) {
+    try {
+      Thread.sleep(latency.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Returns the control plane's error for an injected fault, as ECR sends it. */
+  private static AwsError controlPlaneFault(FaultInjector.Rule fault) {
+    return switch (fault.kind()) {
+      case THROTTLING -> AwsError.of("ThrottlingException", "Rate exceeded");
+      case EXPIRED_TOKEN ->
+          AwsError.of(
+              "ExpiredTokenException", "The security token included in the request is expired");
+      default ->
+          new AwsError(
+              "ServerException",
+              fault.status(),
+              "The ECR emulator injected a server error (HTTP " + fault.status() + ").");
+    };
+  }
+
+  /** Returns the registry API's error for an injected fault. */
+  private static RegistryError registryFault(FaultInjector.Rule fault) {
+    return switch (fault.kind()) {
+      case THROTTLING -> new RegistryError(429, "TOOMANYREQUESTS", "Rate exceeded");
+      case EXPIRED_TOKEN -> RegistryApi.expiredToken();
+      default ->
+          new RegistryError(
+              fault.status(),
+              "UNKNOWN",
+              "The ECR emulator injected a server error (HTTP " + fault.status() + ").");
+    };
+  }
+
   private ObjectNode dispatch(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
-    if (path.startsWith("/v2")) {
-      throw new AwsError(
-          "UnsupportedOperationException",
-          404,
-          "The emulator does not serve the registry API (/v2/) yet; only the control planes are"
-              + " available.");
-    }
     if (!method.equals("POST") || !path.equals("/")) {
       throw new AwsError(
           "UnknownOperationException",
@@ -181,9 +291,12 @@ public final class EmulatorHandler implements HttpHandler {
     // 3. Run the operation under the lock of the registry it addresses.
     Call call = new Call(operation, input, caller, state, state.now());
     Object lock = plane.isPublic() ? state.publicRegistry(caller.accountId()) : call.registry();
+    ObjectNode response;
     synchronized (lock) {
-      return implementation.handle(call);
+      response = implementation.handle(call);
     }
+    state.replicator().runPending();
+    return response;
   }
 
   private static byte[] readBody(HttpExchange exchange) throws IOException {

@@ -46,6 +46,60 @@ final class ImageOperations {
     RepositoryState repository = registry.repository(call.text("repositoryName"));
     String manifestText = call.text("imageManifest");
     String tag = Json.text(call.input(), "imageTag");
+    ImageRecord image =
+        store(
+            call.state(),
+            registry,
+            repository,
+            new ManifestPut(
+                manifestText,
+                Json.text(call.input(), "imageManifestMediaType"),
+                tag,
+                Json.text(call.input(), "imageDigest"),
+                false),
+            call.now());
+
+    ObjectNode response = Json.object();
+    ObjectNode body = response.putObject("image");
+    body.put("registryId", registry.registryId());
+    body.put("repositoryName", repository.name());
+    body.set("imageId", imageId(image.digest(), tag));
+    body.put("imageManifest", manifestText);
+    body.put("imageManifestMediaType", image.mediaType());
+    return response;
+  }
+
+  /**
+   * One manifest to store.
+   *
+   * @param text the manifest exactly as sent
+   * @param declaredMediaType the media type the client declared, or {@code null}
+   * @param tag the tag to apply, or {@code null}
+   * @param expectedDigest the digest the client expects, or {@code null}
+   * @param registryApi true for a push through {@code /v2/}: the blobs must be in the repository,
+   *     and pushing the same manifest and tag again succeeds, as it does for docker and skopeo
+   */
+  record ManifestPut(
+      String text,
+      @Nullable String declaredMediaType,
+      @Nullable String tag,
+      @Nullable String expectedDigest,
+      boolean registryApi) {}
+
+  /**
+   * Stores a manifest with ECR's checks, for PutImage and the registry API alike, and schedules its
+   * replication. The caller must hold the registry's monitor.
+   *
+   * @throws AwsError with ECR's control-plane code when a check fails
+   */
+  static ImageRecord store(
+      EmulatorState state,
+      RegistryState registry,
+      RepositoryState repository,
+      ManifestPut put,
+      Instant now) {
+    String manifestText = put.text();
+    String tag = put.tag();
 
     // 1. The manifest must be JSON; its digest is the SHA-256 of the bytes as sent.
     JsonNode manifest = Json.parseDocument(manifestText);
@@ -56,7 +110,7 @@ final class ImageOperations {
         "sha256:"
             + SigV4Verifier.hex(
                 SigV4Verifier.sha256(manifestText.getBytes(StandardCharsets.UTF_8)));
-    String givenDigest = Json.text(call.input(), "imageDigest");
+    String givenDigest = put.expectedDigest();
     if (givenDigest != null && !givenDigest.equals(digest)) {
       throw AwsError.of(
           "ImageDigestDoesNotMatchException",
@@ -66,12 +120,13 @@ final class ImageOperations {
               + digest
               + "'");
     }
-    String mediaType = mediaType(call.input(), manifest);
+    String mediaType = mediaType(put.declaredMediaType(), manifest);
     if (tag == null && mediaType.equals(DOCKER_SCHEMA1)) {
       throw AwsError.invalidRequest("You must specify the image tag for this image type");
     }
 
-    // 2. An index may list only images that the repository has.
+    // 2. An index may list only images that the repository has. A manifest pushed through the
+    // registry API may list only blobs that were uploaded to the repository.
     List<String> children = new ArrayList<>();
     for (JsonNode child : Json.objects(manifest, "manifests")) {
       String childDigest = Json.text(child, "digest");
@@ -91,10 +146,37 @@ final class ImageOperations {
           "Some of the images referenced by the manifest list do not exist in the repository: "
               + missing);
     }
+    List<String> blobs = blobDigests(manifest);
+    if (put.registryApi()) {
+      List<String> missingBlobs = new ArrayList<>();
+      for (String blob : blobs) {
+        if (!repository.blobs().contains(blob) || state.blobs().find(blob).isEmpty()) {
+          missingBlobs.add(blob);
+        }
+      }
+      if (!missingBlobs.isEmpty()) {
+        throw AwsError.of(
+            "LayersNotFoundException",
+            "The manifest references blobs that were not uploaded to the repository '"
+                + repository.name()
+                + "': "
+                + missingBlobs
+                + ". Push the blobs before the manifest.");
+      }
+    }
 
-    // 3. The same manifest with the same tag (or with no tag) is a no-op that ECR rejects.
+    // 3. An immutable tag cannot move. Through the registry API it cannot even be pushed again
+    // with the same manifest: ECR returns TAG_INVALID to docker and buildkit in that case.
     ImageRecord existing = repository.imageByDigest(digest).orElse(null);
+    boolean tagTaken = tag != null && repository.imageByTag(tag).isPresent();
+    if (put.registryApi() && tag != null && tagTaken && repository.isTagImmutable(tag)) {
+      throw tagImmutable(repository, tag);
+    }
     if (existing != null && (tag == null || existing.tags().contains(tag))) {
+      if (put.registryApi()) {
+        // docker and skopeo push the same manifest again without an error.
+        return existing;
+      }
       throw AwsError.of(
           "ImageAlreadyExistsException",
           "Image with digest '"
@@ -108,17 +190,11 @@ final class ImageOperations {
               + registry.registryId()
               + "'");
     }
-    if (tag != null && repository.imageByTag(tag).isPresent() && repository.isTagImmutable(tag)) {
-      throw AwsError.of(
-          "ImageTagAlreadyExistsException",
-          "The image tag '"
-              + tag
-              + "' already exists in the '"
-              + repository.name()
-              + "' repository and cannot be overwritten because the tag is immutable.");
+    if (tag != null && tagTaken && repository.isTagImmutable(tag)) {
+      throw tagImmutable(repository, tag);
     }
 
-    // 4. Store and tag.
+    // 4. Store and tag. Pushing an archived image again restores it, as in ECR.
     ImageRecord image = existing;
     if (image == null) {
       image =
@@ -129,26 +205,52 @@ final class ImageOperations {
               artifactType(manifest),
               Json.text(manifest.path("subject"), "digest"),
               children,
+              blobs,
               size(manifest),
-              call.now());
+              now);
       repository.addImage(image);
+    } else if (image.archived()) {
+      image.restore(now);
     }
     if (tag != null) {
       repository.tag(tag, image);
     }
-
-    ObjectNode response = Json.object();
-    ObjectNode body = response.putObject("image");
-    body.put("registryId", registry.registryId());
-    body.put("repositoryName", repository.name());
-    body.set("imageId", imageId(digest, tag));
-    body.put("imageManifest", manifestText);
-    body.put("imageManifestMediaType", mediaType);
-    return response;
+    state.replicator().schedule(registry, repository, image, tag);
+    return image;
   }
 
-  private static String mediaType(JsonNode input, JsonNode manifest) {
-    String declared = Json.text(input, "imageManifestMediaType");
+  private static AwsError tagImmutable(RepositoryState repository, @Nullable String tag) {
+    return AwsError.of(
+        "ImageTagAlreadyExistsException",
+        "The image tag '"
+            + tag
+            + "' already exists in the '"
+            + repository.name()
+            + "' repository and cannot be overwritten because the tag is immutable.");
+  }
+
+  /**
+   * Returns the digests of the config and layers a manifest lists, leaving out non-distributable
+   * layers, which registries never store.
+   */
+  static List<String> blobDigests(JsonNode manifest) {
+    List<String> digests = new ArrayList<>();
+    String config = Json.text(manifest.path("config"), "digest");
+    if (config != null) {
+      digests.add(config);
+    }
+    for (JsonNode layer : Json.objects(manifest, "layers")) {
+      String layerType = Json.text(layer, "mediaType", "");
+      String layerDigest = Json.text(layer, "digest");
+      boolean foreign = layerType.contains("foreign") || layerType.contains("nondistributable");
+      if (layerDigest != null && !foreign && !digests.contains(layerDigest)) {
+        digests.add(layerDigest);
+      }
+    }
+    return digests;
+  }
+
+  private static String mediaType(@Nullable String declared, JsonNode manifest) {
     if (declared != null) {
       return declared;
     }

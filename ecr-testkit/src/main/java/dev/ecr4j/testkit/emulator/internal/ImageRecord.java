@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,7 @@ public final class ImageRecord {
   private final @Nullable String artifactMediaType;
   private final @Nullable String subjectDigest;
   private final List<String> childDigests;
+  private final List<String> blobDigests;
   private final long sizeInBytes;
   private final Instant pushedAt;
   private final Set<String> tags = new LinkedHashSet<>();
@@ -27,6 +30,18 @@ public final class ImageRecord {
   private @Nullable Instant lastArchivedAt;
   private @Nullable Instant lastActivatedAt;
   private @Nullable Instant scanCompletedAt;
+  private final Map<String, ReplicationStatus> replicationStatuses = new TreeMap<>();
+
+  /**
+   * The outcome of replicating this image to one destination.
+   *
+   * @param region the destination region
+   * @param registryId the destination account
+   * @param status {@code COMPLETE} or {@code FAILED}
+   * @param failureCode why it failed, or {@code null}
+   */
+  record ReplicationStatus(
+      String region, String registryId, String status, @Nullable String failureCode) {}
 
   ImageRecord(
       String digest,
@@ -35,6 +50,7 @@ public final class ImageRecord {
       @Nullable String artifactMediaType,
       @Nullable String subjectDigest,
       List<String> childDigests,
+      List<String> blobDigests,
       long sizeInBytes,
       Instant pushedAt) {
     this.digest = digest;
@@ -43,6 +59,7 @@ public final class ImageRecord {
     this.artifactMediaType = artifactMediaType;
     this.subjectDigest = subjectDigest;
     this.childDigests = List.copyOf(childDigests);
+    this.blobDigests = List.copyOf(blobDigests);
     this.sizeInBytes = sizeInBytes;
     this.pushedAt = pushedAt;
   }
@@ -142,5 +159,15 @@ public final class ImageRecord {
 
   void recordScan(Instant time) {
     scanCompletedAt = time;
+  }
+
+  /** Returns the replication outcome per destination, keyed by region and account. */
+  Map<String, ReplicationStatus> replicationStatuses() {
+    return replicationStatuses;
+  }
+
+  /** Returns the digests of the config and layer blobs that the manifest lists. */
+  List<String> blobDigests() {
+    return blobDigests;
   }
 }

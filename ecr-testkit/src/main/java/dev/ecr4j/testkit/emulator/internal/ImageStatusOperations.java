@@ -1,7 +1,5 @@
 package dev.ecr4j.testkit.emulator.internal;
 
-import dev.ecr4j.policy.replication.ReplicationConfiguration;
-import dev.ecr4j.policy.replication.ReplicationTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +23,6 @@ final class ImageStatusOperations {
 
   /** ECR's quota: one scan per image per 24 hours. */
   static final Duration SCAN_INTERVAL = Duration.ofHours(24);
-
-  /** The failure code of every replication status, because the emulator replicates nothing. */
-  static final String NOT_REPLICATED =
-      "The ECR emulator does not replicate images; nothing was copied to this destination.";
 
   private ImageStatusOperations() {}
 
@@ -107,10 +101,9 @@ final class ImageStatusOperations {
   }
 
   /**
-   * Reports one status per destination that the registry's replication configuration gives the
-   * repository. Because the emulator copies nothing, each status is {@code FAILED} with a failure
-   * code that explains why, rather than {@code IN_PROGRESS}, which a client would poll forever, or
-   * {@code COMPLETE}, which would be false.
+   * Reports the outcome of each copy made when the image was pushed: {@code COMPLETE}, or {@code
+   * FAILED} with the reason. Copies finish before the push returns, so nothing is ever {@code
+   * IN_PROGRESS}. An image pushed before the replication configuration has no statuses.
    */
   private static ObjectNode describeImageReplicationStatus(Call call) {
     RegistryState registry = call.registry();
@@ -122,18 +115,14 @@ final class ImageStatusOperations {
     response.put("repositoryName", repository.name());
     response.set("imageId", imageId(image, id));
     ArrayNode statuses = response.putArray("replicationStatuses");
-    JsonNode configuration = registry.replicationConfiguration();
-    if (configuration == null) {
-      return response;
-    }
-    List<ReplicationTarget> targets =
-        ReplicationConfiguration.parse(Json.write(configuration)).targetsFor(repository.name());
-    for (ReplicationTarget target : targets) {
+    for (ImageRecord.ReplicationStatus replication : image.replicationStatuses().values()) {
       ObjectNode status = statuses.addObject();
-      status.put("region", target.destination().region());
-      status.put("registryId", target.destination().registryId());
-      status.put("status", "FAILED");
-      status.put("failureCode", NOT_REPLICATED);
+      status.put("region", replication.region());
+      status.put("registryId", replication.registryId());
+      status.put("status", replication.status());
+      if (replication.failureCode() != null) {
+        status.put("failureCode", replication.failureCode());
+      }
     }
     return response;
   }

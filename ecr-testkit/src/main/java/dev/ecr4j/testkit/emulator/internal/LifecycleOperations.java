@@ -147,7 +147,7 @@ final class LifecycleOperations {
     return response;
   }
 
-  private static LifecycleImage toLifecycleImage(RepositoryState repository, ImageRecord image) {
+  static LifecycleImage toLifecycleImage(RepositoryState repository, ImageRecord image) {
     LifecycleImage converted =
         new LifecycleImage(
             image.digest(),

@@ -2,10 +2,12 @@ package dev.ecr4j.testkit.emulator.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +35,7 @@ public final class RepositoryState {
   private @Nullable LifecyclePreviewResult preview;
   private final Map<String, ImageRecord> imagesByDigest = new TreeMap<>();
   private final Map<String, String> digestsByTag = new TreeMap<>();
+  private final Set<String> blobs = new HashSet<>();
 
   RepositoryState(
       String name,
@@ -147,6 +150,23 @@ public final class RepositoryState {
 
   @Nullable Instant lifecycleEvaluatedAt() {
     return lifecycleEvaluatedAt;
+  }
+
+  void setLifecycleEvaluatedAt(Instant time) {
+    this.lifecycleEvaluatedAt = time;
+  }
+
+  /**
+   * Returns the digests of the blobs this repository may serve: uploaded to it, mounted into it or
+   * replicated to it.
+   */
+  Set<String> blobs() {
+    return blobs;
+  }
+
+  /** Returns the sorted tags of the repository. */
+  List<String> tagNames() {
+    return new ArrayList<>(digestsByTag.keySet());
   }
 
   @Nullable LifecyclePreviewResult preview() {
