@@ -152,7 +152,8 @@ abstract class BackendContract {
         supportsReplicationStatus(),
         "the backend does not implement DescribeImageReplicationStatus");
     ecr.createRepository(request -> request.repositoryName("contract/replicated"));
-    SampleImages.put(ecr, "contract/replicated", 1, "1.0");
+
+    // As in ECR, replication applies to images pushed after the configuration is in place.
     ecr.putReplicationConfiguration(
         request ->
             request.replicationConfiguration(
@@ -164,6 +165,7 @@ abstract class BackendContract {
                                     destination
                                         .region("eu-west-1")
                                         .registryId(endpoint.accountId())))));
+    SampleImages.put(ecr, "contract/replicated", 1, "1.0");
 
     List<String> regions =
         ecr
