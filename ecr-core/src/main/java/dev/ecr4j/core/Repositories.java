@@ -200,9 +200,7 @@ public final class Repositories {
     return tags(describe(name));
   }
 
-  /**
-   * Returns the resource tags of a repository already described, with one call instead of two.
-   */
+  /** Returns the resource tags of a repository already described, with one call instead of two. */
   public Map<String, String> tags(Repository repository) {
     String arn = repository.arn();
     Map<String, String> tags = new LinkedHashMap<>();

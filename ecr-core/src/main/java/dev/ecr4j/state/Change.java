@@ -61,8 +61,8 @@ public final class Change {
   }
 
   /**
-   * Returns the resource's name: the repository name, template prefix, rule prefix or setting
-   * name; empty for the registry's singletons such as the registry policy.
+   * Returns the resource's name: the repository name, template prefix, rule prefix or setting name;
+   * empty for the registry's singletons such as the registry policy.
    */
   public String name() {
     return name;

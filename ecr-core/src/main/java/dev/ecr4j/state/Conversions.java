@@ -21,7 +21,8 @@ final class Conversions {
     repository
         .mutabilityExclusions()
         .forEach(filter -> filters.add(ImageTagMutabilityExclusionFilter.wildcard(filter)));
-    return new TagMutability(ImageTagMutability.valueOf(repository.tagMutability().name()), filters);
+    return new TagMutability(
+        ImageTagMutability.valueOf(repository.tagMutability().name()), filters);
   }
 
   /** Returns the client's tag mutability mode for the DSL's. */

@@ -23,7 +23,9 @@ final class JsonDiff {
 
   private JsonDiff() {}
 
-  /** Lists the differences between {@code before} and {@code after}, either of which may be null. */
+  /**
+   * Lists the differences between {@code before} and {@code after}, either of which may be null.
+   */
   static List<FieldChange> diff(@Nullable String before, @Nullable String after) {
     List<FieldChange> out = new ArrayList<>();
     diff(

@@ -31,8 +31,8 @@ import java.util.function.Function;
  * <p>Calls: one DescribeRepositories per 1,000 repositories, and for each repository that exists
  * and is listed in the specification at most one ListTagsForResource, one GetLifecyclePolicy and
  * one GetRepositoryPolicy, each only when the specification manages that part. Registry-wide
- * settings cost one call each when managed. The number of calls is therefore linear in the
- * number of listed repositories.
+ * settings cost one call each when managed. The number of calls is therefore linear in the number
+ * of listed repositories.
  */
 final class LiveReader {
 
@@ -58,7 +58,13 @@ final class LiveReader {
     /** Returns everything, for an import. */
     static Needs all() {
       return new Needs(
-          Set.of(AccountSettingName.values()), true, true, true, true, true, name -> RepositoryNeeds.ALL);
+          Set.of(AccountSettingName.values()),
+          true,
+          true,
+          true,
+          true,
+          true,
+          name -> RepositoryNeeds.ALL);
     }
 
     /** Returns what {@code spec} manages or requires to be absent. */

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The difference between a {@link RegistrySpec} and the live registry: the changes that make the
  * registry match the specification, in the order {@link StateEngine#apply(Plan, ApplyOptions)}
- * makes them, and the conflicts that no change can resolve. A plan against a registry that
- * matches its specification is empty; after an apply, a non-empty plan is drift.
+ * makes them, and the conflicts that no change can resolve. A plan against a registry that matches
+ * its specification is empty; after an apply, a non-empty plan is drift.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -75,8 +75,8 @@ public final class Plan {
   }
 
   /**
-   * Renders the plan for people: a summary line, then each change as {@code +} (create), {@code
-   * ~} (update), {@code -} (delete) or {@code -/+} (replace) with the fields it changes, and each
+   * Renders the plan for people: a summary line, then each change as {@code +} (create), {@code ~}
+   * (update), {@code -} (delete) or {@code -/+} (replace) with the fields it changes, and each
    * conflict as {@code !}. Destructive changes are marked.
    */
   public String render() {

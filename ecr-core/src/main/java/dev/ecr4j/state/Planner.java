@@ -72,7 +72,9 @@ final class Planner {
               desired.name().name(),
               List.of(
                   new FieldChange(
-                      "value", current == null ? null : current.value().name(), desired.value().name())),
+                      "value",
+                      current == null ? null : current.value().name(),
+                      desired.value().name())),
               false,
               client -> client.accountSettings().put(desired)));
     }
@@ -105,7 +107,10 @@ final class Planner {
       conflicts.add(
           new Plan.Conflict(
               ResourceType.REGISTRY_POLICY.displayName(),
-              "The registry policy is invalid for REGISTRY_POLICY_SCOPE " + scope + ": " + violations.get(0),
+              "The registry policy is invalid for REGISTRY_POLICY_SCOPE "
+                  + scope
+                  + ": "
+                  + violations.get(0),
               scope == RegistryPolicyScope.V1
                   ? "Manage the account setting REGISTRY_POLICY_SCOPE as V2, or grant only"
                       + " ecr:ReplicateImage, ecr:BatchImportUpstreamImage and ecr:CreateRepository."
@@ -205,7 +210,8 @@ final class Planner {
               existing == null ? Change.Action.CREATE : Change.Action.UPDATE,
               ResourceType.CREATION_TEMPLATE,
               template.prefix(),
-              JsonDiff.diff(existing == null ? null : existing.toPrettyJson(), template.toPrettyJson()),
+              JsonDiff.diff(
+                  existing == null ? null : existing.toPrettyJson(), template.toPrettyJson()),
               false,
               existing == null
                   ? client -> client.creationTemplates().create(template)
@@ -585,7 +591,9 @@ final class Planner {
     if (before == null || before.mode() != after.mode()) {
       fields.add(
           new FieldChange(
-              "imageTagMutability", before == null ? null : before.mode().name(), after.mode().name()));
+              "imageTagMutability",
+              before == null ? null : before.mode().name(),
+              after.mode().name()));
     }
     List<String> beforeFilters = before == null ? List.of() : Conversions.filters(before);
     List<String> afterFilters = Conversions.filters(after);

@@ -40,9 +40,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Everything the specification does not mention is {@link Ownership#UNMANAGED}: a plan never
  * changes it. A setting is {@link Ownership#MANAGED} once it is given, and {@link Ownership#ABSENT}
- * when the specification requires that it not exist, such as {@link
- * Builder#noRegistryPolicy()}. Repositories, creation templates and pull through cache rules are
- * keyed by name or prefix; those the specification does not list are left alone unless {@link
+ * when the specification requires that it not exist, such as {@link Builder#noRegistryPolicy()}.
+ * Repositories, creation templates and pull through cache rules are keyed by name or prefix; those
+ * the specification does not list are left alone unless {@link
  * Builder#unlistedRepositories(Ownership)} and its siblings make them {@code ABSENT}.
  *
  * <p>Account settings are managed one by one; the scanning configuration cannot be absent, because
@@ -89,7 +89,8 @@ public final class RegistrySpec {
         Collections.unmodifiableSet(new TreeSet<>(builder.absentPullThroughCacheRules));
     this.unlistedPullThroughCacheRules = builder.unlistedPullThroughCacheRules;
     this.repositories = Collections.unmodifiableMap(new LinkedHashMap<>(builder.repositories));
-    this.absentRepositories = Collections.unmodifiableSet(new TreeSet<>(builder.absentRepositories));
+    this.absentRepositories =
+        Collections.unmodifiableSet(new TreeSet<>(builder.absentRepositories));
     this.unlistedRepositories = builder.unlistedRepositories;
   }
 
@@ -200,9 +201,7 @@ public final class RegistrySpec {
    */
   Optional<RegistryPolicyScope> managedScope() {
     AccountSetting setting = accountSettings.get(AccountSettingName.REGISTRY_POLICY_SCOPE);
-    return setting == null
-        ? Optional.empty()
-        : Optional.of((RegistryPolicyScope) setting.value());
+    return setting == null ? Optional.empty() : Optional.of((RegistryPolicyScope) setting.value());
   }
 
   @Override
@@ -274,8 +273,7 @@ public final class RegistrySpec {
     private Builder() {}
 
     /**
-     * Names the region, such as {@code eu-west-1}; a plan against a client of another region
-     * fails.
+     * Names the region, such as {@code eu-west-1}; a plan against a client of another region fails.
      */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
@@ -287,9 +285,7 @@ public final class RegistrySpec {
       return this;
     }
 
-    /**
-     * Names the 12-digit account; a plan against a client configured for another account fails.
-     */
+    /** Names the 12-digit account; a plan against a client configured for another account fails. */
     public Builder accountId(String accountId) {
       Objects.requireNonNull(accountId, "accountId");
       if (!ACCOUNT_ID.matcher(accountId).matches()) {
@@ -409,8 +405,8 @@ public final class RegistrySpec {
     }
 
     /**
-     * Requires that the repository {@code name} does not exist. Deleting it deletes its images,
-     * so applying such a plan needs {@link ApplyOptions.Builder#allowDestructiveChanges(boolean)}.
+     * Requires that the repository {@code name} does not exist. Deleting it deletes its images, so
+     * applying such a plan needs {@link ApplyOptions.Builder#allowDestructiveChanges(boolean)}.
      */
     public Builder noRepository(String name) {
       Objects.requireNonNull(name, "name");

@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Planning only reads, and reads only what the specification manages.
  *   <li>Apply makes the plan's changes in dependency order: account settings, registry policy,
- *       replication, scanning, creation templates, pull through cache rules, then repositories
- *       with their policies, and deletions of repositories last.
+ *       replication, scanning, creation templates, pull through cache rules, then repositories with
+ *       their policies, and deletions of repositories last.
  *   <li>Singletons are put in place (PutLifecyclePolicy, SetRepositoryPolicy, PutRegistryPolicy,
  *       PutReplicationConfiguration); nothing is deleted to be created again, except a pull through
  *       cache rule whose upstream changes, which ECR cannot change in place.
- *   <li>A plan against a registry that matches its specification is empty, so a second apply of
- *       the same specification does nothing.
+ *   <li>A plan against a registry that matches its specification is empty, so a second apply of the
+ *       same specification does nothing.
  *   <li>Apply stops at the first failure and reports what it applied in an {@link
  *       ApplyFailedException}.
  * </ul>
@@ -125,7 +125,9 @@ public final class StateEngine {
           "The plan has "
               + plan.conflicts().size()
               + " conflicts that apply cannot resolve, so nothing was changed: "
-              + plan.conflicts().stream().map(Plan.Conflict::toString).collect(Collectors.joining("; ")));
+              + plan.conflicts().stream()
+                  .map(Plan.Conflict::toString)
+                  .collect(Collectors.joining("; ")));
     }
     List<Change> destructive = plan.destructiveChanges();
     if (!destructive.isEmpty() && !options.allowDestructiveChanges()) {
@@ -147,8 +149,7 @@ public final class StateEngine {
         run(change, options);
       } catch (RuntimeException e) {
         LOG.debug("event=applyFailed change=\"{}\" applied={}", change, applied.size(), e);
-        throw new ApplyFailedException(
-            applied, change, changes.subList(i + 1, changes.size()), e);
+        throw new ApplyFailedException(applied, change, changes.subList(i + 1, changes.size()), e);
       }
       applied.add(change);
       LOG.debug("event=applied change=\"{}\"", change);
