@@ -1,7 +1,6 @@
 package dev.ecr4j.state;
 
 import dev.ecr4j.core.Ecr4jClient;
-import dev.ecr4j.core.Ecr4jException;
 import dev.ecr4j.policy.registry.ResourceTags;
 import java.util.Optional;
 
@@ -69,7 +68,7 @@ final class Importer {
         .value()
         .orElseThrow(
             () ->
-                new Ecr4jException(
+                new IllegalStateException(
                     "Cannot import "
                         + what
                         + ", because ecr4j cannot read it: "

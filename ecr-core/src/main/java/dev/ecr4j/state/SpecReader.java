@@ -104,7 +104,7 @@ final class SpecReader {
           List.of(
               new SpecProblem(
                   where,
-                  "The file is not valid " + format + ": " + e.getOriginalMessage(),
+                  "The file is not valid " + format + ": " + oneLine(e.getOriginalMessage()) + ".",
                   "Correct the syntax at that position.")));
     }
     RegistrySpec spec = reader.readRoot(root);
@@ -591,13 +591,49 @@ final class SpecReader {
   }
 
   private static String suggestion(String key, List<String> known) {
+    String lower = key.toLowerCase(Locale.ROOT);
     for (String candidate : known) {
-      if (candidate.equalsIgnoreCase(key)
-          || candidate.toLowerCase(Locale.ROOT).startsWith(key.toLowerCase(Locale.ROOT))) {
+      String candidateLower = candidate.toLowerCase(Locale.ROOT);
+      if (candidateLower.startsWith(lower) || distance(lower, candidateLower) <= 2) {
         return "; did you mean \"" + candidate + "\"?";
       }
     }
     return "";
+  }
+
+  /** Returns the Levenshtein distance: the single-character edits that turn a into b. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /**
+   * Returns a parser's multi-line message on one line, without the lines that only repeat the
+   * position, which the problem's path already gives.
+   */
+  private static String oneLine(String message) {
+    List<String> parts = new ArrayList<>();
+    for (String line : message.split("\\R")) {
+      String trimmed = line.trim();
+      if (!trimmed.isEmpty() && !trimmed.startsWith("in reader") && !trimmed.equals("^")) {
+        parts.add(trimmed);
+      }
+    }
+    return String.join("; ", parts);
   }
 
   private void catchInvalid(String path, Runnable setter, String fix) {

@@ -164,8 +164,9 @@ public final class StateEngine {
    * repository does not have stay unmanaged, and nothing is marked absent, so a plan of the result
    * against the same registry is empty.
    *
-   * @throws dev.ecr4j.core.Ecr4jException when reading fails, or when a stored policy is outside
-   *     the DSL's grammar, because such a policy cannot be written into a specification
+   * @throws dev.ecr4j.core.Ecr4jException when reading fails
+   * @throws IllegalStateException when a stored policy is outside the DSL's grammar, because such a
+   *     policy cannot be written into a specification
    */
   public RegistrySpec importRegistry() {
     LiveRegistry live = new LiveReader(client, readParallelism).read(LiveReader.Needs.all());
