@@ -193,7 +193,10 @@ final class LiveReader {
   }
 
   private void readTags(LiveRegistry.LiveRepository entry) {
-    entry.tags = ResourceTags.of(client.repositories().tags(entry.repository));
+    Map<String, String> tags = new LinkedHashMap<>(client.repositories().tags(entry.repository));
+    // Tags with the aws: prefix belong to AWS services; users can neither set nor remove them.
+    tags.keySet().removeIf(key -> key.startsWith(ResourceTags.RESERVED_PREFIX));
+    entry.tags = ResourceTags.of(tags);
   }
 
   private void readLifecyclePolicy(LiveRegistry.LiveRepository entry) {

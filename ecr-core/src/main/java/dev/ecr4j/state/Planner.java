@@ -1,6 +1,7 @@
 package dev.ecr4j.state;
 
 import dev.ecr4j.core.Repository;
+import dev.ecr4j.core.internal.DocumentJson;
 import dev.ecr4j.policy.PolicyViolation;
 import dev.ecr4j.policy.iam.RegistryPolicy;
 import dev.ecr4j.policy.iam.RepositoryPolicy;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Computes the {@link Plan} that turns a live registry into its specification. It makes no calls:
@@ -211,7 +213,7 @@ final class Planner {
               ResourceType.CREATION_TEMPLATE,
               template.prefix(),
               JsonDiff.diff(
-                  existing == null ? null : existing.toPrettyJson(), template.toPrettyJson()),
+                  existing == null ? null : withoutDefaults(existing), withoutDefaults(template)),
               false,
               existing == null
                   ? client -> client.creationTemplates().create(template)
@@ -233,6 +235,22 @@ final class Planner {
                 client -> client.creationTemplates().delete(prefix)));
       }
     }
+  }
+
+  /**
+   * Renders a template without the settings that equal ECR's defaults, which ECR reports although
+   * they were never set, so that the diff shows only what the comparison saw.
+   */
+  private static String withoutDefaults(RepositoryCreationTemplate template) {
+    ObjectNode json = (ObjectNode) DocumentJson.read(template.toJson());
+    if (template.effectiveEncryption().equals(EncryptionConfiguration.aes256())) {
+      json.remove("encryptionConfiguration");
+    }
+    if (template.effectiveTagMutability().equals(TagMutability.mutable())) {
+      json.remove("imageTagMutability");
+      json.remove("imageTagMutabilityExclusionFilters");
+    }
+    return DocumentJson.write(json);
   }
 
   private void planPullThroughCacheRules() {

@@ -158,10 +158,7 @@ class ArchitectureTest {
         .containsEntry(
             "dev.ecr4j.core",
             Set.of(
-                "dev.ecr4j.core",
-                "dev.ecr4j.core.auth",
-                "dev.ecr4j.core.retry",
-                "dev.ecr4j.state"))
+                "dev.ecr4j.core", "dev.ecr4j.core.auth", "dev.ecr4j.core.retry", "dev.ecr4j.state"))
         .containsEntry("dev.ecr4j.testkit", Set.of("dev.ecr4j.testkit.emulator"));
     assertThat(exports.values())
         .allSatisfy(packages -> assertThat(packages).noneMatch(name -> name.contains(".internal")));

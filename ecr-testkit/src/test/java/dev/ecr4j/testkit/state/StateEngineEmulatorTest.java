@@ -249,6 +249,64 @@ class StateEngineEmulatorTest {
   }
 
   @Test
+  void registryWideDeletions() {
+    engine.apply(engine.plan(fullSpec()));
+    ecr.creationTemplates()
+        .create(
+            RepositoryCreationTemplate.builder("stray")
+                .appliedFor(RepositoryCreationScenario.PULL_THROUGH_CACHE)
+                .build());
+    RegistrySpec spec =
+        RegistrySpec.builder()
+            .noRegistryPolicy()
+            .noReplication()
+            .noCreationTemplate("team")
+            .unlistedCreationTemplates(Ownership.ABSENT)
+            .noPullThroughCacheRule("ecr-public")
+            .build();
+    Plan plan = engine.plan(spec);
+
+    engine.apply(plan, ApplyOptions.builder().allowDestructiveChanges(true).build());
+
+    assertThat(plan.changes())
+        .extracting(Change::toString)
+        .containsExactly(
+            "DELETE registry policy",
+            "DELETE replication configuration",
+            "DELETE creation template stray",
+            "DELETE creation template team",
+            "DELETE pull through cache rule ecr-public");
+    assertThat(ecr.policies().registryPolicy()).isEmpty();
+    assertThat(ecr.replication().get().isEmpty()).isTrue();
+    assertThat(ecr.creationTemplates().list()).isEmpty();
+    assertThat(ecr.pullThroughCache().list()).isEmpty();
+    assertThat(engine.plan(spec).isEmpty()).isTrue();
+  }
+
+  @Test
+  void templateUpdatedInPlace() {
+    engine.apply(engine.plan(fullSpec()));
+    RepositoryCreationTemplate changed =
+        template().toBuilder().description("Replicated and cached team repositories").build();
+    RegistrySpec spec = RegistrySpec.builder().creationTemplate(changed).build();
+
+    Plan plan = engine.plan(spec);
+    engine.apply(plan);
+
+    assertThat(plan.changes())
+        .extracting(Change::toString)
+        .containsExactly("UPDATE creation template team");
+    assertThat(plan.changes().get(0).fields())
+        .containsExactly(
+            new dev.ecr4j.state.FieldChange(
+                "description",
+                "\"Replicated team repositories\"",
+                "\"Replicated and cached team repositories\""));
+    assertThat(ecr.creationTemplates().get("team")).contains(changed);
+    assertThat(engine.plan(spec).isEmpty()).isTrue();
+  }
+
+  @Test
   void equivalentPoliciesMakeNoChange() {
     ecr.repositories().create("app");
     // Minified, reordered, a string for a one-element list, and the root ARN for an account ID.
