@@ -91,11 +91,13 @@ final class ApplyCommand implements Callable<Integer> {
                   + " them as each Fix line says, then apply again");
         }
         if (!plan.destructiveChanges().isEmpty() && !allowDestructive) {
+          int count = plan.destructiveChanges().size();
           err.println(
               "error: the plan has "
-                  + plan.destructiveChanges().size()
-                  + " destructive changes, so nothing was changed; review them and apply again"
-                  + " with --allow-destructive");
+                  + count
+                  + (count == 1 ? " destructive change" : " destructive changes")
+                  + ", so nothing was changed; review the plan and apply again with"
+                  + " --allow-destructive");
           return ExitCodes.CHANGES_PENDING;
         }
         if (!autoApprove && !confirmed(out)) {

@@ -93,7 +93,7 @@ class StateCommandsTest {
     assertThat(before.exitCode()).isEqualTo(ExitCodes.CHANGES_PENDING);
     assertThat(before.out())
         .contains(
-            "Plan for registry us-east-1: 3 to create, 1 to update, 0 to delete.",
+            "Plan for the registry in us-east-1: 3 to create, 1 to update, 0 to delete.",
             "~ account setting BLOB_MOUNTING",
             "+ repository team/web",
             "      imageTagMutability: IMMUTABLE",
@@ -103,7 +103,8 @@ class StateCommandsTest {
     assertThat(apply.out())
         .contains("applied: CREATE repository team/web", "Apply complete: 4 changes applied.");
     assertThat(after.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(after.out()).startsWith("No changes: registry us-east-1 matches the specification.");
+    assertThat(after.out())
+        .startsWith("No changes: registry 000000000000 in us-east-1 matches the specification.");
   }
 
   @Test

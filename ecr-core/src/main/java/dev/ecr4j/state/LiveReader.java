@@ -126,6 +126,10 @@ final class LiveReader {
 
       // The listing is sequential, because each page needs the previous page's token.
       List<Repository> repositories = client.repositories().list().toList();
+      if (client.accountId().isEmpty() && !repositories.isEmpty()) {
+        // Without a configured account, the repositories name the registry they belong to.
+        live.registry = repositories.get(0).registryId() + " in " + client.region();
+      }
       for (Repository repository : repositories) {
         LiveRegistry.LiveRepository entry = live.add(repository);
         RepositoryNeeds repositoryNeeds = needs.repositories().apply(repository.name());
@@ -146,9 +150,12 @@ final class LiveReader {
     }
   }
 
-  /** Returns the registry as messages name it, such as {@code 123456789012 in eu-west-1}. */
+  /**
+   * Returns the registry as messages name it, such as {@code 123456789012 in eu-west-1}, or {@code
+   * in eu-west-1} while the account is unknown.
+   */
   static String registryName(Ecr4jClient client) {
-    return client.accountId().map(account -> account + " in ").orElse("") + client.region();
+    return client.accountId().map(account -> account + " ").orElse("") + "in " + client.region();
   }
 
   private void submitRegistryReads(

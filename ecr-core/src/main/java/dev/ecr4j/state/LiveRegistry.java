@@ -38,7 +38,9 @@ final class LiveRegistry {
     }
   }
 
-  final String registry;
+  /** The registry, such as {@code 123456789012 in eu-west-1}, for messages. */
+  volatile String registry;
+
   final Map<String, LiveRepository> repositories = new ConcurrentHashMap<>();
   final Map<AccountSettingName, AccountSetting> accountSettings =
       Collections.synchronizedMap(new EnumMap<>(AccountSettingName.class));

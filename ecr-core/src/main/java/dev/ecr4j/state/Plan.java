@@ -44,7 +44,10 @@ public final class Plan {
     this.conflicts = List.copyOf(conflicts);
   }
 
-  /** Returns the registry the plan is for, such as {@code 123456789012 in eu-west-1}. */
+  /**
+   * Returns the registry the plan is for, such as {@code 123456789012 in eu-west-1}, or {@code in
+   * eu-west-1} when the account is unknown.
+   */
   public String registry() {
     return registry;
   }

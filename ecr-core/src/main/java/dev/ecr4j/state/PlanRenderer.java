@@ -12,16 +12,10 @@ final class PlanRenderer {
   static String render(Plan plan) {
     StringBuilder out = new StringBuilder();
     if (plan.isEmpty()) {
-      out.append("No changes: registry ")
-          .append(plan.registry())
-          .append(" matches the specification.\n");
+      out.append("No changes: ").append(registry(plan)).append(" matches the specification.\n");
       return out.toString();
     }
-    out.append("Plan for registry ")
-        .append(plan.registry())
-        .append(": ")
-        .append(summary(plan))
-        .append(".\n");
+    out.append("Plan for ").append(registry(plan)).append(": ").append(summary(plan)).append(".\n");
 
     for (Change change : plan.changes()) {
       out.append('\n').append(symbol(change.action())).append(' ').append(change.resource());
@@ -51,6 +45,13 @@ final class PlanRenderer {
           .append(" destructive and will be applied only when destructive changes are allowed.\n");
     }
     return out.toString();
+  }
+
+  /** Returns "registry 123456789012 in eu-west-1", or "the registry in eu-west-1". */
+  private static String registry(Plan plan) {
+    return plan.registry().startsWith("in ")
+        ? "the registry " + plan.registry()
+        : "registry " + plan.registry();
   }
 
   static String summary(Plan plan) {

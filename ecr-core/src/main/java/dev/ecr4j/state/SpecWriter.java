@@ -24,7 +24,6 @@ final class SpecWriter {
   private static final ObjectMapper YAML =
       YAMLMapper.builder()
           .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-          .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
           .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
           .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
           .build();

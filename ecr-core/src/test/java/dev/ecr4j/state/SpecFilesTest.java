@@ -86,8 +86,9 @@ class SpecFilesTest {
     String yaml = SpecFiles.write(richSpec(), SpecFormat.YAML);
 
     assertThat(yaml)
-        .startsWith("version: 1\nregion: eu-west-1\naccountId: \"123456789012\"\n")
-        .contains("registryPolicy: absent\n", "  old: absent\n", "      cost-center: \"0042\"\n");
+        .startsWith("version: 1\nregion: \"eu-west-1\"\naccountId: \"123456789012\"\n")
+        .contains(
+            "registryPolicy: \"absent\"\n", "  old: \"absent\"\n", "      cost-center: \"0042\"\n");
   }
 
   @Test
