@@ -584,7 +584,7 @@ final class SpecReader {
       if (!known.contains(key)) {
         problem(
             child(path, key),
-            "The key \"" + key + "\" is unknown" + suggestion(key, known) + ".",
+            "The key \"" + key + "\" is unknown" + suggestion(key, known),
             "Use one of " + String.join(", ", known) + "; keys are case-sensitive.");
       }
     }
@@ -598,7 +598,7 @@ final class SpecReader {
         return "; did you mean \"" + candidate + "\"?";
       }
     }
-    return "";
+    return ".";
   }
 
   /** Returns the Levenshtein distance: the single-character edits that turn a into b. */
