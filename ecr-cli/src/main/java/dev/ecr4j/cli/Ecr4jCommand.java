@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
       ExitCodes.INVALID_INPUT_LINE,
       ExitCodes.USAGE_LINE,
       ExitCodes.INTERNAL_ERROR_LINE,
-      ExitCodes.OUT_OF_MEMORY_LINE
+      ExitCodes.OUT_OF_MEMORY_LINE,
+      ExitCodes.CHANGES_PENDING_LINE,
+      ExitCodes.ECR_FAILURE_LINE
     })
 public final class Ecr4jCommand implements Callable<Integer> {
 
