@@ -151,15 +151,15 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  /** Asks on standard output and reads the answer from standard input; only "yes" confirms. */
+  /** Prompts on standard output and reads the reply from standard input; only "yes" confirms. */
   private static boolean confirmed(PrintWriter out) {
     out.print("Apply these changes? Only 'yes' is accepted: ");
     out.flush();
     try {
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      String answer = in.readLine();
-      return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
+      String reply = in.readLine();
+      return reply != null && reply.trim().toLowerCase(Locale.ROOT).equals("yes");
     } catch (IOException e) {
       return false;
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public final class Change {
 
-  /** What a change does to its resource. */
+  /** The kind of change to a resource. */
   public enum Action {
     /** Creates the resource. */
     CREATE,

@@ -63,14 +63,14 @@ final class Importer {
     return spec.build();
   }
 
-  private static <T> T readable(LiveDocument<T> document, String what) {
+  private static <T> T readable(LiveDocument<T> document, String description) {
     return document
         .value()
         .orElseThrow(
             () ->
                 new IllegalStateException(
                     "Cannot import "
-                        + what
+                        + description
                         + ", because ecr4j cannot read it: "
                         + document.problem().orElse("unknown problem")
                         + ". Fix the stored document or remove it, then import again"));

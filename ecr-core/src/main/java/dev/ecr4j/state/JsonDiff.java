@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Lists the fields in which two JSON documents differ, for the rendering of a plan. Both documents
- * come from the DSL's deterministic rendering, so equal content renders equal text; what this
- * reports is only ever shown, never used to decide whether a document changes.
+ * come from the DSL's deterministic rendering, so equal content renders equal text. The planner
+ * decides with the DSL's semantic equality, and this list is only shown.
  */
 final class JsonDiff {
 

@@ -36,7 +36,7 @@ import java.util.function.Function;
  */
 final class LiveReader {
 
-  /** What to read of each repository. */
+  /** The parts of one repository to read. */
   record RepositoryNeeds(boolean tags, boolean lifecyclePolicy, boolean repositoryPolicy) {
     static final RepositoryNeeds ALL = new RepositoryNeeds(true, true, true);
 
@@ -45,7 +45,7 @@ final class LiveReader {
     }
   }
 
-  /** What to read of the registry. */
+  /** The parts of the registry to read. */
   record Needs(
       Set<AccountSettingName> accountSettings,
       boolean registryPolicy,

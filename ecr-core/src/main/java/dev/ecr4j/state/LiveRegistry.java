@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LiveRegistry {
 
-  /** What was read of one repository besides what DescribeRepositories returns. */
+  /** The parts of one repository read besides what DescribeRepositories returns. */
   static final class LiveRepository {
     final Repository repository;
     volatile @Nullable ResourceTags tags;

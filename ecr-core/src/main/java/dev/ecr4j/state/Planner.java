@@ -49,8 +49,9 @@ final class Planner {
   /** Returns the plan for {@code spec} against {@code live}. */
   static Plan plan(RegistrySpec spec, LiveRegistry live) {
     Planner planner = new Planner(spec, live);
-    // The order is the order of apply: account settings govern the registry policy, which grants
-    // what replication and pull through cache need; templates come before repositories.
+    // The order is the order of apply. Account settings govern the registry policy, and the
+    // registry policy grants what replication and pull through cache need. Templates come before
+    // the repositories they apply to.
     planner.planAccountSettings();
     planner.planRegistryPolicy();
     planner.planReplication();

@@ -530,14 +530,14 @@ final class SpecReader {
           "Write the settings as an object, or absent to require that it does not exist.");
       return null;
     }
-    JsonNode given = body.get(key);
-    if (given != null && !(given.isString() && given.asString().equals(value))) {
+    JsonNode written = body.get(key);
+    if (written != null && !(written.isString() && written.asString().equals(value))) {
       problem(
           path + "." + key,
           "The "
               + key
               + " "
-              + given
+              + written
               + " differs from the key \""
               + value
               + "\" it is listed under.",

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *       ApplyFailedException}.
  * </ul>
  *
- * <p>Thread-safe: it holds no state besides the client.
+ * <p>Thread-safe: its only state is the client.
  */
 public final class StateEngine {
 
