@@ -110,7 +110,7 @@ final class LiveReader {
 
   /** Reads what {@code needs} lists. */
   LiveRegistry read(Needs needs) {
-    LiveRegistry live = new LiveRegistry(registryName(client));
+    LiveRegistry live = new LiveRegistry(client.region(), client.accountId().orElse(null));
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -128,7 +128,7 @@ final class LiveReader {
       List<Repository> repositories = client.repositories().list().toList();
       if (client.accountId().isEmpty() && !repositories.isEmpty()) {
         // Without a configured account, the repositories name the registry they belong to.
-        live.registry = repositories.get(0).registryId() + " in " + client.region();
+        live.accountId = repositories.get(0).registryId();
       }
       for (Repository repository : repositories) {
         LiveRegistry.LiveRepository entry = live.add(repository);
@@ -148,14 +148,6 @@ final class LiveReader {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  /**
-   * Returns the registry as messages name it, such as {@code 123456789012 in eu-west-1}, or {@code
-   * in eu-west-1} while the account is unknown.
-   */
-  static String registryName(Ecr4jClient client) {
-    return client.accountId().map(account -> account + " ").orElse("") + "in " + client.region();
   }
 
   private void submitRegistryReads(

@@ -38,8 +38,10 @@ final class LiveRegistry {
     }
   }
 
-  /** The registry, such as {@code 123456789012 in eu-west-1}, for messages. */
-  volatile String registry;
+  final String region;
+
+  /** The registry's account: the client's, or the one the repositories name; null if unknown. */
+  volatile @Nullable String accountId;
 
   final Map<String, LiveRepository> repositories = new ConcurrentHashMap<>();
   final Map<AccountSettingName, AccountSetting> accountSettings =
@@ -51,12 +53,20 @@ final class LiveRegistry {
   volatile @Nullable Map<String, PullThroughCacheRule> pullThroughCacheRules;
 
   /**
-   * Creates an empty snapshot.
-   *
-   * @param registry the registry, such as {@code 123456789012 in eu-west-1}, for messages
+   * Creates an empty snapshot of the registry of {@code accountId}, if known, in {@code region}.
    */
-  LiveRegistry(String registry) {
-    this.registry = registry;
+  LiveRegistry(String region, @Nullable String accountId) {
+    this.region = region;
+    this.accountId = accountId;
+  }
+
+  /**
+   * Returns the registry as plans name it, such as {@code 123456789012 in eu-west-1}, or {@code in
+   * eu-west-1} while the account is unknown.
+   */
+  String registryName() {
+    String account = accountId;
+    return (account == null ? "" : account + " ") + "in " + region;
   }
 
   /** Adds a repository as DescribeRepositories returned it, and returns its entry. */

@@ -59,7 +59,7 @@ final class Planner {
     planner.planCreationTemplates();
     planner.planPullThroughCacheRules();
     planner.planRepositories();
-    return new Plan(live.registry, planner.changes, planner.conflicts);
+    return new Plan(live.registryName(), planner.changes, planner.conflicts);
   }
 
   private void planAccountSettings() {
@@ -165,6 +165,21 @@ final class Planner {
       return;
     }
     ReplicationConfiguration configuration = desired.get();
+    String account = live.accountId;
+    List<PolicyViolation> violations =
+        account == null ? List.of() : configuration.violations(live.region, account);
+    if (!violations.isEmpty()) {
+      // Such as a destination equal to this registry, which ECR rejects.
+      conflicts.add(
+          new Plan.Conflict(
+              ResourceType.REPLICATION.displayName(),
+              "The replication configuration is invalid for registry "
+                  + live.registryName()
+                  + ": "
+                  + violations.get(0),
+              "Correct the replication configuration."));
+      return;
+    }
     if (configuration.equals(current)) {
       return;
     }

@@ -33,6 +33,6 @@ final class LiveFixtures {
 
   /** Returns an empty snapshot of the test registry. */
   static LiveRegistry live() {
-    return new LiveRegistry(ACCOUNT + " in us-east-1");
+    return new LiveRegistry("us-east-1", ACCOUNT);
   }
 }

@@ -229,6 +229,28 @@ class PlannerTest {
   }
 
   @Test
+  void replicationToItselfIsConflict() {
+    LiveRegistry live = LiveFixtures.live();
+    live.replication = dev.ecr4j.policy.replication.ReplicationConfiguration.none();
+    RegistrySpec spec =
+        RegistrySpec.builder()
+            .replication(
+                dev.ecr4j.policy.replication.ReplicationConfiguration.builder()
+                    .repositoriesStartingWith("prod/")
+                    .to("us-east-1", LiveFixtures.ACCOUNT)
+                    .build())
+            .build();
+
+    Plan plan = Planner.plan(spec, live);
+
+    assertThat(plan.changes()).isEmpty();
+    assertThat(plan.conflicts()).hasSize(1);
+    assertThat(plan.conflicts().get(0).message())
+        .startsWith(
+            "The replication configuration is invalid for registry 123456789012 in us-east-1");
+  }
+
+  @Test
   void unlistedRepositoriesLeftAlone() {
     LiveRegistry live = LiveFixtures.live();
     live.add(LiveFixtures.repository("other"));

@@ -350,6 +350,17 @@ class StateEngineEmulatorTest {
   }
 
   @Test
+  void specForOtherRegionRejected() {
+    RegistrySpec spec = RegistrySpec.builder().region("eu-west-1").build();
+
+    assertThatThrownBy(() -> engine.plan(spec))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The specification is for region eu-west-1 but the client is for us-east-1; use a"
+                + " client of eu-west-1 or change the specification's region");
+  }
+
+  @Test
   void encryptionConflict() {
     ecr.repositories().create("plain");
     RegistrySpec spec =
