@@ -20,8 +20,8 @@ public final class ApplyOptions {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  // IAM usually propagates a new role within seconds, and Terraform's provider waits minutes;
-  // about a minute covers the usual case without hanging an apply on a principal that is wrong.
+  // NOTE: an estimate. IAM usually propagates a new role within seconds, so about a minute covers
+  // the usual case without hanging an apply for long on a principal that is simply wrong.
   private static final int DEFAULT_PRINCIPAL_ATTEMPTS = 6;
   private static final Duration DEFAULT_BASE_DELAY = Duration.ofSeconds(2);
   private static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(20);
