@@ -23,9 +23,11 @@ module dev.ecr4j.core {
   requires io.github.resilience4j.core;
   requires org.slf4j;
   requires tools.jackson.databind;
+  requires tools.jackson.dataformat.yaml;
   requires static org.jspecify;
 
   exports dev.ecr4j.core;
   exports dev.ecr4j.core.auth;
   exports dev.ecr4j.core.retry;
+  exports dev.ecr4j.state;
 }

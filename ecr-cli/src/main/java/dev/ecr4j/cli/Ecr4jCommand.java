@@ -24,11 +24,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks, normalizes and previews Amazon ECR lifecycle policies, and validates the other"
           + " ECR policy documents, locally. No AWS credentials or network access are needed.",
+      "plan, apply and import manage a registry as code; they call ECR, so they need"
+          + " credentials and a region.",
       ""
     },
     subcommands = {
       LifecycleCommand.class,
       PolicyCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      ImportCommand.class,
       EmulatorCommand.class,
       HelpCommand.class
     },
@@ -38,7 +43,9 @@ import picocli.CommandLine.Spec;
       ExitCodes.INVALID_INPUT_LINE,
       ExitCodes.USAGE_LINE,
       ExitCodes.INTERNAL_ERROR_LINE,
-      ExitCodes.OUT_OF_MEMORY_LINE
+      ExitCodes.OUT_OF_MEMORY_LINE,
+      ExitCodes.CHANGES_PENDING_LINE,
+      ExitCodes.ECR_FAILURE_LINE
     })
 public final class Ecr4jCommand implements Callable<Integer> {
 

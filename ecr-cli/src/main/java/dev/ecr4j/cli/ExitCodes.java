@@ -21,6 +21,15 @@ final class ExitCodes {
   /** The Java heap was too small for the input, such as an images file of a million images. */
   static final int OUT_OF_MEMORY = 4;
 
+  /**
+   * {@code plan} and {@code apply}: the registry differs from the specification and nothing was
+   * changed. Not 2, which already means a usage error.
+   */
+  static final int CHANGES_PENDING = 5;
+
+  /** A call to ECR failed, or no credentials were found; {@code apply} lists what it applied. */
+  static final int ECR_FAILURE = 6;
+
   static final String HEADING = "%nExit codes:%n";
   static final String OK_LINE = "0:Success.";
   static final String INVALID_INPUT_LINE =
@@ -34,6 +43,13 @@ final class ExitCodes {
   static final String OUT_OF_MEMORY_LINE =
       "4:Out of memory: the input needs a larger Java heap. Run java with a larger -Xmx, such as"
           + " java -Xmx8g -jar ecr4j.jar.";
+
+  static final String CHANGES_PENDING_LINE =
+      "5:The registry differs from the specification (changes or conflicts), and nothing was"
+          + " changed.";
+  static final String ECR_FAILURE_LINE =
+      "6:A call to ECR failed, or no AWS credentials were found. apply prints what it applied"
+          + " before the failure.";
 
   private ExitCodes() {}
 }

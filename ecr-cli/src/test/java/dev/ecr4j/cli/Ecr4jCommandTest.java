@@ -104,7 +104,7 @@ class Ecr4jCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.errLines())
         .containsExactly(
-            "error: Missing command: choose one of lifecycle, policy, emulator, help.",
+            "error: Missing command: choose one of lifecycle, policy, plan, apply, import, emulator, help.",
             "Run 'ecr4j --help' for the usage and options.");
     assertThat(run.out()).isEmpty();
   }
@@ -138,7 +138,7 @@ class Ecr4jCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.errLines())
         .containsExactly(
-            "error: Unknown command 'push': choose one of lifecycle, policy, emulator, help.",
+            "error: Unknown command 'push': choose one of lifecycle, policy, plan, apply, import, emulator, help.",
             "Run 'ecr4j --help' for the usage and options.");
   }
 
@@ -150,7 +150,7 @@ class Ecr4jCommandTest {
 
     assertThat(topLevel.errLines().get(0))
         .isEqualTo(
-            "error: Unknown command 'prune': choose one of lifecycle, policy, emulator, help.");
+            "error: Unknown command 'prune': choose one of lifecycle, policy, plan, apply, import, emulator, help.");
     assertThat(help.errLines().get(0)).isEqualTo(topLevel.errLines().get(0));
     assertThat(lifecycle.errLines().get(0))
         .isEqualTo(

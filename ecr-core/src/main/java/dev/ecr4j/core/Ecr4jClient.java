@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -177,6 +178,11 @@ public final class Ecr4jClient implements AutoCloseable {
   /** Returns the provider of registry credentials for this client's region. */
   public RegistryTokenProvider authorization() {
     return tokens;
+  }
+
+  /** Returns the account id set with {@link Builder#accountId(String)}, if any. */
+  public Optional<String> accountId() {
+    return Optional.ofNullable(accountId);
   }
 
   /** Returns the region of this client, such as {@code eu-west-1}. */

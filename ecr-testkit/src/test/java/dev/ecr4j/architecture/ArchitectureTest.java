@@ -38,6 +38,7 @@ class ArchitectureTest {
     assertThat(classes.containPackage("dev.ecr4j.policy.lifecycle")).isTrue();
     assertThat(classes.containPackage("dev.ecr4j.policy.replication")).isTrue();
     assertThat(classes.containPackage("dev.ecr4j.core")).isTrue();
+    assertThat(classes.containPackage("dev.ecr4j.state")).isTrue();
   }
 
   @Test
@@ -66,6 +67,39 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.ecr4j.testkit..", "dev.ecr4j.cli..", "dev.ecr4j.examples..")
+        .check(classes);
+  }
+
+  @Test
+  void stateDependsOnCoreAndPolicyOnly() {
+    classes()
+        .that()
+        .resideInAPackage("dev.ecr4j.state..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ecr4j.state..",
+            "dev.ecr4j.core..",
+            "dev.ecr4j.policy..",
+            "java..",
+            "javax.annotation..",
+            "tools.jackson..",
+            "org.slf4j..",
+            "org.jspecify.annotations..",
+            "software.amazon.awssdk..")
+        .because("policy-as-code is built on the client and the DSL, not on the registry client")
+        .check(classes);
+  }
+
+  @Test
+  void coreDoesNotDependOnState() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ecr4j.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.ecr4j.state..")
+        .because("the client must stay usable without policy-as-code")
         .check(classes);
   }
 
@@ -159,7 +193,8 @@ class ArchitectureTest {
                 "dev.ecr4j.policy.registry"))
         .containsEntry(
             "dev.ecr4j.core",
-            Set.of("dev.ecr4j.core", "dev.ecr4j.core.auth", "dev.ecr4j.core.retry"))
+            Set.of(
+                "dev.ecr4j.core", "dev.ecr4j.core.auth", "dev.ecr4j.core.retry", "dev.ecr4j.state"))
         .containsEntry(
             "dev.ecr4j.testkit",
             Set.of(

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** moto's server ({@code python3 -m moto.server}) on a port of 127.0.0.1, for the benchmark. */
-final class MotoProcess implements AutoCloseable {
+public final class MotoProcess implements AutoCloseable {
 
   /** How long moto may take to import and bind; it took about 2 s on a 2-core machine. */
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -25,7 +25,7 @@ final class MotoProcess implements AutoCloseable {
   }
 
   /** Starts moto's server on {@code port} and waits until it accepts connections. */
-  static MotoProcess start(int port) throws IOException, InterruptedException {
+  public static MotoProcess start(int port) throws IOException, InterruptedException {
     Path log = Files.createTempFile("moto-server", ".log");
     Process process =
         new ProcessBuilder(
@@ -52,11 +52,11 @@ final class MotoProcess implements AutoCloseable {
         "moto's server did not accept connections on port " + port + " within " + STARTUP_TIMEOUT);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 

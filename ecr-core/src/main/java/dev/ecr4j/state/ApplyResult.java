@@ -1,0 +1,15 @@
+package dev.ecr4j.state;
+
+import java.util.List;
+
+/**
+ * What an apply changed.
+ *
+ * @param applied the changes made, in order
+ */
+public record ApplyResult(List<Change> applied) {
+
+  public ApplyResult {
+    applied = List.copyOf(applied);
+  }
+}
