@@ -1,6 +1,6 @@
 /**
- * The ecr4j client for the Amazon ECR API: typed operations, resilience layers and registry
- * authorization.
+ * The ecr4j client for the Amazon ECR API: typed operations, resilience layers, registry
+ * authorization, the OCI image model, and the registry client that pushes and pulls images.
  */
 module dev.ecr4j.core {
   requires transitive dev.ecr4j.policy;
@@ -21,9 +21,13 @@ module dev.ecr4j.core {
   requires io.github.resilience4j.core;
   requires org.slf4j;
   requires tools.jackson.databind;
+  requires transitive okhttp3;
+  requires org.apache.commons.compress;
   requires static org.jspecify;
 
   exports dev.ecr4j.core;
   exports dev.ecr4j.core.auth;
   exports dev.ecr4j.core.retry;
+  exports dev.ecr4j.oci;
+  exports dev.ecr4j.registry;
 }
