@@ -13,6 +13,7 @@ import dev.ecr4j.oci.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,7 +91,7 @@ public final class RegistryClient implements AutoCloseable {
 
   private RegistryClient(Builder builder) {
     this.ownsOkHttp = builder.okHttpClient == null;
-    this.okHttp = builder.okHttpClient != null ? builder.okHttpClient : new OkHttpClient();
+    this.okHttp = builder.okHttpClient != null ? builder.okHttpClient : defaultOkHttp();
     Map<String, RegistryAuth> auths = Map.copyOf(builder.auths);
     RegistryAuth defaultAuth = builder.defaultAuth;
     Set<String> insecure = Set.copyOf(builder.insecureRegistries);
@@ -106,6 +107,20 @@ public final class RegistryClient implements AutoCloseable {
     this.chunkSize = builder.chunkSize;
     this.uploadMode = builder.uploadMode;
     this.listener = builder.listener;
+  }
+
+  /**
+   * Returns the OkHttp client used when none is given: OkHttp's own retry on connection failures is
+   * off, so that the retry settings alone bound the attempts, and reads wait up to 2 minutes,
+   * because a registry may take that long to verify a large blob before it answers the final PUT.
+   */
+  private static OkHttpClient defaultOkHttp() {
+    return new OkHttpClient.Builder()
+        .retryOnConnectionFailure(false)
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofMinutes(2))
+        .writeTimeout(Duration.ofMinutes(2))
+        .build();
   }
 
   /** Returns a builder with anonymous access, HTTPS only, and the default retry settings. */

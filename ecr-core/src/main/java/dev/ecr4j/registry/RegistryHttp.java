@@ -180,7 +180,7 @@ final class RegistryHttp {
         continue;
       }
 
-      if (response.code() == 403 && firstTry && isTokenExpired(response)) {
+      if (response.code() == 403 && firstTry && isTokenExpired(request, response, scope)) {
         response.close();
         LOG.debug("event=tokenExpired registry={}", scope.registry());
         invalidate(scope.registry());
@@ -433,7 +433,14 @@ final class RegistryHttp {
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static boolean isTokenExpired(Response response) {
+  /**
+   * Returns whether a 403 means an expired token: ECR's message says so, or, for HEAD, whose
+   * response has no body to carry the message, the registry uses ECR tokens.
+   */
+  private boolean isTokenExpired(Request request, Response response, Scope scope) {
+    if (request.method().equals("HEAD")) {
+      return authentication.apply(scope.registry()).ecrTokens() != null;
+    }
     try {
       return TokenExpiredException.isExpiryMessage(response.peekBody(MAX_ERROR_BODY).string());
     } catch (IOException e) {

@@ -1,0 +1,231 @@
+package dev.ecr4j.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecr4j.core.auth.AuthorizationToken;
+import dev.ecr4j.core.auth.RegistryTokenProvider;
+import dev.ecr4j.core.retry.RetrySettings;
+import dev.ecr4j.oci.Descriptor;
+import dev.ecr4j.oci.ImageManifest;
+import dev.ecr4j.oci.MediaTypes;
+import dev.ecr4j.oci.OciLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Faults and ECR quirks a real registry does not produce on demand, on MockWebServer. */
+@Timeout(60)
+class RegistryFaultsTest {
+
+  private final FakeRegistry fake = new FakeRegistry();
+  private final MockWebServer server = new MockWebServer();
+  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  @TempDir Path temp;
+  private OciLayout layout;
+  private ImageManifest manifest;
+  private byte[] layer;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.setDispatcher(fake);
+    server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    layout = OciLayout.create(temp.resolve("layout"));
+    layer = new byte[11 * 1024 * 1024 + 5];
+    new Random(3).nextBytes(layer);
+    Descriptor layerDescriptor = layout.putBlob(MediaTypes.OCI_LAYER_TAR, layer);
+    Descriptor config =
+        layout.putBlob(
+            MediaTypes.OCI_CONFIG,
+            "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8));
+    manifest = ImageManifest.of(config, List.of(layerDescriptor));
+    layout.putManifest(manifest, Optional.of("v1"));
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.shutdown();
+  }
+
+  private String address() {
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  private RegistryClient.Builder client() {
+    return RegistryClient.builder()
+        .insecure(address())
+        .sleeper(sleeps::add)
+        .retrySettings(RetrySettings.builder().maxAttempts(3).build());
+  }
+
+  private ImageReference target(String repositoryAndTag) {
+    return ImageReference.parse(address() + "/" + repositoryAndTag);
+  }
+
+  @Test
+  void throttled_upload_waits_for_retry_after() throws IOException {
+    fake.fault(
+        "POST",
+        "/blobs/uploads/",
+        FakeRegistry.error(429, "TOOMANYREQUESTS", "Rate exceeded").setHeader("Retry-After", "7"));
+    try (RegistryClient client = client().build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+    }
+    assertThat(sleeps)
+        .anySatisfy(delay -> assertThat(delay).isGreaterThanOrEqualTo(Duration.ofSeconds(7)));
+    assertThat(fake.blobs).containsKey(manifest.layers().get(0).digest().toString());
+  }
+
+  @Test
+  void server_error_mid_upload_restarts_session() throws IOException {
+    fake.fault("PATCH", "/blobs/uploads/", FakeRegistry.error(503, "UNAVAILABLE", "try later"));
+    try (RegistryClient client = client().parallelism(1).build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+    }
+    // Two blobs, and one session started again after the 503.
+    assertThat(fake.count("POST /blobs/uploads/")).isEqualTo(3);
+    assertThat(fake.blobs).containsKey(manifest.layers().get(0).digest().toString());
+  }
+
+  @Test
+  void attempts_never_exceed_maximum() throws IOException {
+    for (int i = 0; i < 10; i++) {
+      fake.fault("POST", "/blobs/uploads/", FakeRegistry.error(503, "UNAVAILABLE", "down"));
+    }
+    try (RegistryClient client = client().parallelism(1).build()) {
+      assertThatThrownBy(() -> client.push(layout.image("v1"), target("app:v1")))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("HTTP 503");
+    }
+    assertThat(fake.count("POST /blobs/uploads/")).isEqualTo(3);
+  }
+
+  @Test
+  void too_large_upload_falls_back_to_parts() throws IOException {
+    fake.monolithicLimit = 6 * 1024 * 1024;
+    try (RegistryClient client = client().chunkSize(RegistryClient.MIN_CHUNK_SIZE).build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+    }
+    assertThat(fake.blobs.get(manifest.layers().get(0).digest().toString())).isEqualTo(layer);
+    assertThat(fake.contentRanges).containsExactly("0-5242879", "5242880-10485759");
+  }
+
+  @Test
+  void parts_below_five_mib_are_rejected_by_ecr_rule() {
+    assertThatThrownBy(() -> RegistryClient.builder().chunkSize(1024 * 1024))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 5242880 bytes (5 MiB)");
+  }
+
+  @Test
+  void expired_token_is_refreshed_and_replayed() throws IOException {
+    AtomicInteger fetches = new AtomicInteger();
+    RegistryTokenProvider tokens =
+        RegistryTokenProvider.builder()
+            .region("eu-west-1")
+            .identity("test")
+            .source(
+                registryId ->
+                    new AuthorizationToken(
+                        "AWS",
+                        "token-" + fetches.incrementAndGet(),
+                        Instant.now().plus(Duration.ofHours(12)),
+                        "https://" + registryId + ".dkr.ecr.eu-west-1.amazonaws.com"))
+            .build();
+    fake.requiredAuthorizationPrefix = "Basic ";
+    fake.expiredAuthorizations.add(tokens.token("123456789012").basicAuthorization());
+    try (RegistryClient client =
+        client().parallelism(1).auth(address(), RegistryAuth.ecr(tokens, "123456789012")).build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+    }
+    assertThat(fetches).hasValue(2);
+    assertThat(fake.authorizations)
+        .last()
+        .isEqualTo(tokens.token("123456789012").basicAuthorization());
+    assertThat(fake.blobs).hasSize(2);
+  }
+
+  @Test
+  void wrong_stored_digest_fails_without_retry() throws IOException {
+    fake.wrongBlobDigest = true;
+    try (RegistryClient client = client().parallelism(1).build()) {
+      assertThatThrownBy(() -> client.push(layout.image("v1"), target("app:v1")))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("was expected");
+    }
+    assertThat(fake.count("PUT /blobs/uploads/")).isEqualTo(1);
+  }
+
+  @Test
+  void immutable_tag_with_same_digest_succeeds() throws IOException {
+    fake.immutableRepositories.add("app");
+    try (RegistryClient client = client().build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+      TransferResult again = client.push(layout.image("v1"), target("app:v1"));
+      assertThat(again.digest()).isEqualTo(manifest.digest());
+    }
+    assertThat(fake.count("PUT /manifests/v1")).isEqualTo(1);
+  }
+
+  @Test
+  void immutable_tag_with_other_digest_fails_clearly() throws IOException {
+    fake.immutableRepositories.add("app");
+    ImageManifest other =
+        ImageManifest.builder(manifest.config())
+            .layers(manifest.layers())
+            .annotations(java.util.Map.of("rebuilt", "yes"))
+            .build();
+    layout.putManifest(other, Optional.of("v2"));
+    try (RegistryClient client = client().build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+      assertThatThrownBy(() -> client.push(layout.image("v2"), target("app:v1")))
+          .isInstanceOf(TagImmutableException.class)
+          .hasMessageContaining("The tag 'v1' of " + address() + "/app is immutable");
+    }
+    assertThat(fake.count("PUT /manifests/v1")).isEqualTo(2);
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void dropped_download_resumes_with_range() throws IOException {
+    try (RegistryClient client = client().build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+      fake.dropFirstBlobDownload = true;
+      OciLayout back = OciLayout.create(temp.resolve("back"));
+      client.pull(target("app:v1"), back, "v1");
+      assertThat(Files.readAllBytes(back.blobPath(manifest.layers().get(0).digest())))
+          .isEqualTo(layer);
+    }
+  }
+
+  @Test
+  void oversized_manifest_is_rejected() throws IOException {
+    fake.fault(
+        "GET",
+        "/manifests/big",
+        new MockResponse()
+            .setHeader("Content-Type", MediaTypes.OCI_MANIFEST)
+            .setBody(new okio.Buffer().write(new byte[5 * 1024 * 1024])));
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(
+              () -> client.pull(target("app:big"), OciLayout.create(temp.resolve("big")), "big"))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("4 MiB");
+    }
+  }
+}
