@@ -92,6 +92,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void ociModelDoesNotDependOnTheRegistryClient() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ecr4j.oci..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.ecr4j.registry..", "dev.ecr4j.core..", "okhttp3..")
+        .because("the image model and local image stores work without a network client")
+        .check(classes);
+  }
+
+  @Test
   void policyPackagesAreFreeOfCycles() {
     slices().matching("dev.ecr4j.policy.(*)..").should().beFreeOfCycles().check(classes);
   }
@@ -123,7 +135,12 @@ class ArchitectureTest {
                 "dev.ecr4j.policy.registry"))
         .containsEntry(
             "dev.ecr4j.core",
-            Set.of("dev.ecr4j.core", "dev.ecr4j.core.auth", "dev.ecr4j.core.retry"))
+            Set.of(
+                "dev.ecr4j.core",
+                "dev.ecr4j.core.auth",
+                "dev.ecr4j.core.retry",
+                "dev.ecr4j.oci",
+                "dev.ecr4j.registry"))
         .containsEntry("dev.ecr4j.testkit", Set.of("dev.ecr4j.testkit.emulator"));
     assertThat(exports.values())
         .allSatisfy(packages -> assertThat(packages).noneMatch(name -> name.contains(".internal")));
