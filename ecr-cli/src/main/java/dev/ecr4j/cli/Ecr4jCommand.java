@@ -24,11 +24,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks, normalizes and previews Amazon ECR lifecycle policies, and validates the other"
           + " ECR policy documents, locally. No AWS credentials or network access are needed.",
+      "Pushes, pulls and copies images between registries and local formats, without a Docker"
+          + " daemon.",
       ""
     },
     subcommands = {
       LifecycleCommand.class,
       PolicyCommand.class,
+      PushCommand.class,
+      PullCommand.class,
+      CopyCommand.class,
       EmulatorCommand.class,
       HelpCommand.class
     },
