@@ -50,6 +50,11 @@ final class FakeRegistry extends Dispatcher {
   volatile boolean dropFirstBlobDownload;
   volatile @Nullable String requiredAuthorizationPrefix;
 
+  /** When set, the registry wants Bearer tokens from its /token endpoint, as Docker Hub does. */
+  volatile boolean bearer;
+
+  final List<String> tokenScopes = new CopyOnWriteArrayList<>();
+
   /** Answers the next request whose method is {@code method} and path contains {@code pathPart}. */
   synchronized void fault(String method, String pathPart, MockResponse response) {
     faults.add(new Fault(method, pathPart, response));
@@ -103,6 +108,22 @@ final class FakeRegistry extends Dispatcher {
     MockResponse injected = nextFault(method, path);
     if (injected != null) {
       return injected;
+    }
+    if (bearer) {
+      if (path.equals("/token")) {
+        String scope = String.valueOf(url.queryParameter("scope"));
+        tokenScopes.add(scope);
+        return new MockResponse()
+            .setBody("{\"token\":\"t-" + scope.hashCode() + "\",\"expires_in\":300}");
+      }
+      if (authorization == null || !authorization.startsWith("Bearer t-")) {
+        String realm = "http://" + url.host() + ":" + url.port() + "/token";
+        return error(401, "UNAUTHORIZED", "authentication required")
+            .setHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"fake\"");
+      }
+      if (path.equals("/v2/")) {
+        return new MockResponse();
+      }
     }
     String required = requiredAuthorizationPrefix;
     if (required != null && !path.equals("/v2/")) {

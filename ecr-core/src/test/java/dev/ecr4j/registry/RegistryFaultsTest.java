@@ -161,6 +161,18 @@ class RegistryFaultsTest {
   }
 
   @Test
+  void bearer_challenge_gets_token_per_scope() throws IOException {
+    fake.bearer = true;
+    try (RegistryClient client = client().build()) {
+      client.push(layout.image("v1"), target("team/app:v1"));
+      client.pull(target("team/app:v1"), OciLayout.create(temp.resolve("bearer")), "v1");
+    }
+    assertThat(fake.tokenScopes)
+        .contains("repository:team/app:pull,push", "repository:team/app:pull");
+    assertThat(fake.blobs).hasSize(2);
+  }
+
+  @Test
   void wrong_stored_digest_fails_without_retry() throws IOException {
     fake.wrongBlobDigest = true;
     try (RegistryClient client = client().parallelism(1).build()) {
