@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where an image is read or written on the command line: {@code oci:DIR[:TAG]}, {@code
+ * An image location on the command line: {@code oci:DIR[:TAG]}, {@code
  * docker-archive:FILE[:NAME:TAG]}, {@code oci-archive:FILE[:TAG]}, or a registry reference such as
  * {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0} (optionally prefixed {@code
  * docker://}).

@@ -45,8 +45,12 @@ final class TransferCommands {
           "pull reads from a registry and writes a local image; use 'ecr4j copy' for other"
               + " combinations");
     }
-    String verb =
-        direction == Direction.PUSH ? "pushed" : direction == Direction.PULL ? "pulled" : "copied";
+    String verb = "copied";
+    if (direction == Direction.PUSH) {
+      verb = "pushed";
+    } else if (direction == Direction.PULL) {
+      verb = "pulled";
+    }
     int exitCode =
         Transfer.run(
             source,

@@ -61,7 +61,7 @@ public final class DockerArchive {
     Manifest root = source.manifest();
     if (!(root instanceof ImageManifest)) {
       throw new IllegalArgumentException(
-          "A docker archive holds single-platform images, but the source is an index of "
+          "A docker archive contains single-platform images only, but the source is an index of "
               + ((ImageIndex) root).manifests().size()
               + " images; select one platform");
     }

@@ -14,7 +14,7 @@ public sealed interface Manifest permits ImageManifest, ImageIndex {
 
   /**
    * The largest manifest accepted: 4 MiB, ECR's limit on {@code imageManifest} and the size the OCI
-   * distribution specification asks registries to accept at least.
+   * distribution specification requires registries to accept at least.
    */
   int MAX_SIZE = 4 * 1024 * 1024;
 

@@ -473,11 +473,7 @@ final class BlobPusher {
       stored = Digest.parse(header.trim());
     } catch (IllegalArgumentException e) {
       throw new RegistryException(
-          "The registry answered the "
-              + what
-              + " with an invalid Docker-Content-Digest '"
-              + header
-              + "'",
+          "The registry returned an invalid Docker-Content-Digest '" + header + "' for the " + what,
           response.code(),
           "DIGEST_INVALID",
           e);

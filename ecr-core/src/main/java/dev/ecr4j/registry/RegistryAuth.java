@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link #anonymous()}: no credentials; for public pulls and local test registries.
  *   <li>{@link #basic}: a user name and password, sent as Basic authentication, or exchanged for a
- *       Bearer token when the registry's challenge asks for one.
+ *       Bearer token when the registry's challenge requests one.
  *   <li>{@link #ecr}: tokens from ECR's {@code GetAuthorizationToken}, refreshed ahead of expiry,
  *       and refreshed and replayed when ECR answers 403 "Your authorization token has expired".
  * </ul>

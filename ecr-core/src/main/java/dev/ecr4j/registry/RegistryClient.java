@@ -70,12 +70,12 @@ public final class RegistryClient implements AutoCloseable {
   // quotas.
   private static final int DEFAULT_PARALLELISM = 6;
   private static final int MAX_PARALLELISM = 64;
-  // Registries that answered a single-request upload with 413 get chunked uploads from then on.
+  // Registries that rejected a single-request upload with 413 get chunked uploads from then on.
   private final Set<String> chunkedRegistries = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** How blobs are uploaded. */
+  /** The way blobs are uploaded. */
   public enum UploadMode {
-    /** One {@code PATCH} with the whole blob, then parts when the registry answers 413. */
+    /** One {@code PATCH} with the whole blob, then parts when the registry returns 413. */
     MONOLITHIC,
     /** Always parts of {@link Builder#chunkSize}. */
     CHUNKED
@@ -112,7 +112,8 @@ public final class RegistryClient implements AutoCloseable {
   /**
    * Returns the OkHttp client used when none is given: OkHttp's own retry on connection failures is
    * off, so that the retry settings alone bound the attempts, and reads wait up to 2 minutes,
-   * because a registry may take that long to verify a large blob before it answers the final PUT.
+   * because a registry may take that long to verify a large blob before it responds to the final
+   * PUT.
    */
   private static OkHttpClient defaultOkHttp() {
     return new OkHttpClient.Builder()

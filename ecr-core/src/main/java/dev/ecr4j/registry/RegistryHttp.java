@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sends requests to registries: builds URLs, authenticates (Basic, Bearer token from the registry's
- * challenge, or ECR tokens), replays a request once after a 401 or an expired ECR token, and
- * retries bodiless or in-memory requests on connection failures, 408, 429 and 5xx. Requests with a
- * streamed body are sent once here; their caller retries the whole upload session instead.
+ * Sends requests to registries. It builds URLs and authenticates with Basic, a Bearer token from
+ * the registry's challenge, or ECR tokens. It replays a request once after a 401 or an expired ECR
+ * token, and retries bodiless or in-memory requests on connection failures, 408, 429 and 5xx.
+ * Requests with a streamed body are sent once here, because their caller retries the whole upload
+ * session instead.
  */
 final class RegistryHttp {
 
@@ -54,7 +55,7 @@ final class RegistryHttp {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  /** Which repository a request touches, and whether it writes: the scope of a Bearer token. */
+  /** The repository a request touches and whether it writes, as the scope of a Bearer token. */
   record Scope(String registry, String repository, boolean push) {
     String tokenScope() {
       return "repository:" + repository + ":" + (push ? "pull,push" : "pull");
@@ -210,7 +211,7 @@ final class RegistryHttp {
         detail = body.trim();
       }
     } catch (IOException | RuntimeException e) {
-      // The body is only for the message; the status code still says what failed.
+      // The body only adds detail to the message, and the status code still names the failure.
       detail = "";
     } finally {
       response.close();
@@ -434,8 +435,8 @@ final class RegistryHttp {
   }
 
   /**
-   * Returns whether a 403 means an expired token: ECR's message says so, or, for HEAD, whose
-   * response has no body to carry the message, the registry uses ECR tokens.
+   * Returns whether a 403 means an expired token. ECR's message states it, except on HEAD, whose
+   * response has no body, so there any 403 with ECR tokens counts as expiry.
    */
   private boolean isTokenExpired(Request request, Response response, Scope scope) {
     if (request.method().equals("HEAD")) {
@@ -470,7 +471,7 @@ final class RegistryHttp {
   }
 
   /**
-   * Thrown for a request that cannot be replayed when the registry rejected its credentials; the
+   * Thrown when the registry rejected the credentials of a request that cannot be replayed. The
    * credentials were refreshed, so the caller can start its upload again.
    */
   static final class StaleCredentialsException extends RegistryException {

@@ -118,7 +118,7 @@ final class RemoteImage implements ImageSource {
           if (attempt >= maxAttempts) {
             throw e;
           }
-          // The bytes already written stay; the next request asks for the rest.
+          // The bytes already written stay, and the next request fetches the rest.
           continue;
         }
       } finally {

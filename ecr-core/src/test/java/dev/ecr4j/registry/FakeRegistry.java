@@ -55,7 +55,10 @@ final class FakeRegistry extends Dispatcher {
 
   final List<String> tokenScopes = new CopyOnWriteArrayList<>();
 
-  /** Answers the next request whose method is {@code method} and path contains {@code pathPart}. */
+  /**
+   * Returns {@code response} for the next request whose method is {@code method} and path contains
+   * {@code pathPart}.
+   */
   synchronized void fault(String method, String pathPart, MockResponse response) {
     faults.add(new Fault(method, pathPart, response));
   }

@@ -126,7 +126,7 @@ class RegistryFaultsTest {
   }
 
   @Test
-  void parts_below_five_mib_are_rejected_by_ecr_rule() {
+  void chunk_size_below_five_mib_rejected() {
     assertThatThrownBy(() -> RegistryClient.builder().chunkSize(1024 * 1024))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least 5242880 bytes (5 MiB)");
