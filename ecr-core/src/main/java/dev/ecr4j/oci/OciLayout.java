@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Tags are the {@code org.opencontainers.image.ref.name} annotations of the entries of {@code
  * index.json}. Blobs are written to a temporary file, verified, and moved into place, so the
- * directory never holds a blob whose content does not match its name.
+ * directory never contains a blob whose content does not match its name.
  *
  * <p>Thread-safe within one process: blobs may be written in parallel, and {@code index.json}
  * updates are serialized. NOTE: two processes writing the same layout at once can lose a tag, as
