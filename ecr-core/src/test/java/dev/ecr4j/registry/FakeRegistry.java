@@ -36,6 +36,8 @@ final class FakeRegistry extends Dispatcher {
   private record Stored(byte[] bytes, String mediaType) {}
 
   final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+  // Blobs are stored once but visible per repository, as in a real registry: "repository@digest".
+  private final Set<String> links = ConcurrentHashMap.newKeySet();
   private final Map<String, Stored> manifests = new ConcurrentHashMap<>();
   private final Map<String, ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
   private final Map<String, List<Long>> partSizes = new ConcurrentHashMap<>();
@@ -150,7 +152,8 @@ final class FakeRegistry extends Dispatcher {
       return upload(method, url, rest, request);
     }
     if (rest.contains("/blobs/")) {
-      return blob(method, rest.substring(rest.indexOf("/blobs/") + 7), request);
+      String repository = rest.substring(0, rest.indexOf("/blobs/"));
+      return blob(method, repository, rest.substring(rest.indexOf("/blobs/") + 7), request);
     }
     if (rest.contains("/manifests/")) {
       String repository = rest.substring(0, rest.indexOf("/manifests/"));
@@ -224,6 +227,7 @@ final class FakeRegistry extends Dispatcher {
         return error(400, "DIGEST_INVALID", "digest mismatch");
       }
       blobs.put(actual.toString(), content);
+      links.add(repository + "@" + actual);
       uploads.remove(session);
       String reported =
           wrongBlobDigest ? Digest.sha256(new byte[] {1}).toString() : actual.toString();
@@ -232,9 +236,10 @@ final class FakeRegistry extends Dispatcher {
     return error(405, "UNSUPPORTED", method);
   }
 
-  private MockResponse blob(String method, String digest, RecordedRequest request) {
+  private MockResponse blob(
+      String method, String repository, String digest, RecordedRequest request) {
     byte[] content = blobs.get(digest);
-    if (content == null) {
+    if (content == null || !links.contains(repository + "@" + digest)) {
       return error(404, "BLOB_UNKNOWN", "blob unknown");
     }
     if (method.equals("HEAD")) {

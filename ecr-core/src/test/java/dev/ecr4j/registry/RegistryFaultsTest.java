@@ -161,6 +161,46 @@ class RegistryFaultsTest {
   }
 
   @Test
+  void mount_answered_with_upload_continues_upload() throws IOException {
+    try (RegistryClient client = client().build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+      // The fake registry ignores mount parameters and starts an upload (202), as ECR does for
+      // blobs that no manifest of the source repository references.
+      TransferResult copied = client.copy(target("app:v1"), target("other:v1"));
+      assertThat(copied.blobsMounted()).isZero();
+      assertThat(copied.blobsTransferred()).isEqualTo(2);
+    }
+    assertThat(fake.count("POST /other/blobs/uploads/")).isEqualTo(2);
+  }
+
+  @Test
+  void rejected_mount_falls_back_to_upload() throws IOException {
+    try (RegistryClient client = client().parallelism(1).build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+      fake.fault(
+          "POST",
+          "/other/blobs/uploads/",
+          FakeRegistry.error(405, "UNSUPPORTED", "cross-repository mount is not supported"));
+      TransferResult copied = client.copy(target("app:v1"), target("other:v1"));
+      assertThat(copied.blobsTransferred()).isEqualTo(2);
+    }
+    // One rejected mount, then a plain upload for that blob, and a 202 mount for the other.
+    assertThat(fake.count("POST /other/blobs/uploads/")).isEqualTo(3);
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void copy_skips_blobs_target_has() throws IOException {
+    try (RegistryClient client = client().build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+      client.push(layout.image("v1"), target("other:v1"));
+      TransferResult copied = client.copy(target("app:v1"), target("other:v2"));
+      assertThat(copied.blobsExisting()).isEqualTo(2);
+      assertThat(copied.bytesTransferred()).isZero();
+    }
+  }
+
+  @Test
   void bearer_challenge_gets_token_per_scope() throws IOException {
     fake.bearer = true;
     try (RegistryClient client = client().build()) {
