@@ -57,6 +57,11 @@ final class FakeRegistry extends Dispatcher {
 
   final List<String> tokenScopes = new CopyOnWriteArrayList<>();
 
+  /** When set, the registry serves the OCI 1.1 referrers API and answers with OCI-Subject. */
+  volatile boolean referrersApi;
+
+  private final Map<String, List<String>> referrers = new ConcurrentHashMap<>();
+
   /**
    * Returns {@code response} for the next request whose method is {@code method} and path contains
    * {@code pathPart}.
@@ -155,6 +160,17 @@ final class FakeRegistry extends Dispatcher {
       String repository = rest.substring(0, rest.indexOf("/blobs/"));
       return blob(method, repository, rest.substring(rest.indexOf("/blobs/") + 7), request);
     }
+    if (rest.contains("/referrers/") && referrersApi) {
+      String subject = rest.substring(rest.indexOf("/referrers/") + 11);
+      String entries = String.join(",", referrers.getOrDefault(subject, List.of()));
+      return new MockResponse()
+          .setHeader("Content-Type", "application/vnd.oci.image.index.v1+json")
+          .setBody(
+              "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+                  + "\"manifests\":["
+                  + entries
+                  + "]}");
+    }
     if (rest.contains("/manifests/")) {
       String repository = rest.substring(0, rest.indexOf("/manifests/"));
       return manifest(
@@ -236,6 +252,15 @@ final class FakeRegistry extends Dispatcher {
     return error(405, "UNSUPPORTED", method);
   }
 
+  private static @Nullable String subjectOf(byte[] manifest) {
+    dev.ecr4j.oci.Manifest parsed = dev.ecr4j.oci.Manifest.parse(manifest, null);
+    return parsed.subject().map(subject -> subject.digest().toString()).orElse(null);
+  }
+
+  private static String artifactTypeOf(byte[] manifest) {
+    return dev.ecr4j.oci.Manifest.parse(manifest, null).artifactType().orElse("");
+  }
+
   private MockResponse blob(
       String method, String repository, String digest, RecordedRequest request) {
     byte[] content = blobs.get(digest);
@@ -286,9 +311,24 @@ final class FakeRegistry extends Dispatcher {
       Stored stored = new Stored(bytes, String.valueOf(request.getHeader("Content-Type")));
       manifests.put(key, stored);
       manifests.put(repository + ":" + digest, stored);
-      return new MockResponse()
-          .setResponseCode(201)
-          .setHeader("Docker-Content-Digest", digest.toString());
+      MockResponse created =
+          new MockResponse()
+              .setResponseCode(201)
+              .setHeader("Docker-Content-Digest", digest.toString());
+      String subject = subjectOf(bytes);
+      if (referrersApi && subject != null) {
+        String entry =
+            "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+                + digest
+                + "\",\"size\":"
+                + bytes.length
+                + ",\"artifactType\":\""
+                + artifactTypeOf(bytes)
+                + "\"}";
+        referrers.computeIfAbsent(subject, absent -> new CopyOnWriteArrayList<>()).add(entry);
+        created.setHeader("OCI-Subject", subject);
+      }
+      return created;
     }
     Stored stored = manifests.get(key);
     if (stored == null) {

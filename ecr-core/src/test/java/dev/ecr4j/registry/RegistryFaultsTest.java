@@ -201,6 +201,32 @@ class RegistryFaultsTest {
   }
 
   @Test
+  void referrers_api_is_used_when_served() throws IOException {
+    fake.referrersApi = true;
+    Descriptor empty = layout.putBlob(MediaTypes.OCI_EMPTY, "{}".getBytes(StandardCharsets.UTF_8));
+    ImageManifest signature =
+        ImageManifest.builder(empty)
+            .layer(empty)
+            .artifactType("application/vnd.example.signature")
+            .subject(manifest.descriptor())
+            .build();
+    layout.putManifest(signature, Optional.of("sig"));
+    try (RegistryClient client = client().build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+      client.push(layout.image("sig"), target("app@" + signature.digest()));
+      assertThat(
+              client
+                  .referrers(
+                      target("app@" + manifest.digest()), "application/vnd.example.signature")
+                  .manifests())
+          .extracting(Descriptor::digest)
+          .containsExactly(signature.digest());
+    }
+    // With OCI-Subject in the answer, no fallback tag is written.
+    assertThat(fake.count("PUT /manifests/sha256-")).isZero();
+  }
+
+  @Test
   void bearer_challenge_gets_token_per_scope() throws IOException {
     fake.bearer = true;
     try (RegistryClient client = client().build()) {
