@@ -6,6 +6,7 @@ import dev.ecr4j.core.auth.TokenExpiredException;
 import dev.ecr4j.core.internal.RetryAfter;
 import dev.ecr4j.core.retry.RetrySettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -295,10 +296,21 @@ final class RegistryHttp {
     if (ecrTokens != null) {
       return ecrToken(ecrTokens, auth, scope.registry());
     }
-    Challenge challenge = challenges.get(scope.registry());
-    if (challenge == null) {
-      challenge = ping(scope.registry());
-      challenges.put(scope.registry(), challenge);
+    // One ping per registry, even when parallel transfers start together.
+    Challenge challenge;
+    try {
+      challenge =
+          challenges.computeIfAbsent(
+              scope.registry(),
+              registry -> {
+                try {
+                  return ping(registry);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     switch (challenge.scheme()) {
       case BASIC:
