@@ -122,6 +122,31 @@ class DockerRegistryTest {
   }
 
   @Test
+  void copy_between_registries_streams_blobs() throws Exception {
+    try (LocalRegistry second =
+            LocalRegistry.start(Files.createDirectories(temp.resolve("second")));
+        RegistryClient client = client().insecure(second.address()).build()) {
+      Digest digest =
+          client
+              .push(OciLayout.open(umociLayout).image("v1"), registry.reference("cross/app:v1"))
+              .digest();
+
+      TransferResult copied =
+          client.copy(registry.reference("cross/app:v1"), second.reference("mirror/app:v1"));
+      assertThat(copied.digest()).isEqualTo(digest);
+      assertThat(copied.blobsTransferred()).isEqualTo(4);
+      assertThat(copied.blobsMounted()).isZero();
+
+      TransferResult again =
+          client.copy(registry.reference("cross/app:v1"), second.reference("mirror/app:v2"));
+      assertThat(again.blobsExisting()).isEqualTo(4);
+      assertThat(again.bytesTransferred()).isZero();
+      assertThat(client.tags(second.reference("mirror/app:v1")))
+          .containsExactlyInAnyOrder("v1", "v2");
+    }
+  }
+
+  @Test
   void multi_platform_index_push_and_platform_pull() throws Exception {
     Path layout = temp.resolve("multi");
     UmociImages.build(layout, "amd64", 1, 50_000, 2);
