@@ -168,6 +168,11 @@ final class BlobPusher {
               e);
         }
         retrying(blob, attempt, e.toString());
+        if (!chunked && blob.size() > chunkSize) {
+          // A proxy that limits request bodies may drop the connection instead of returning 413,
+          // so a large blob that failed in one request is retried in parts.
+          chunked = true;
+        }
         http.pause(http.backoff(attempt, false));
       }
       // A mount that failed once is not tried again; the next session is a plain upload.

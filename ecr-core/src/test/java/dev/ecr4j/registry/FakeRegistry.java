@@ -50,6 +50,12 @@ final class FakeRegistry extends Dispatcher {
   volatile long monolithicLimit = Long.MAX_VALUE;
   volatile boolean wrongBlobDigest;
   volatile boolean dropFirstBlobDownload;
+
+  /**
+   * When set, the first single-request upload above 5 MiB loses its connection, as behind a proxy.
+   */
+  volatile boolean dropLargeUploadOnce;
+
   volatile @Nullable String requiredAuthorizationPrefix;
 
   /** When set, the registry wants Bearer tokens from its /token endpoint, as Docker Hub does. */
@@ -210,6 +216,10 @@ final class FakeRegistry extends Dispatcher {
     long size = body.size();
     if (method.equals("PATCH")) {
       String range = request.getHeader("Content-Range");
+      if (range == null && size > MIN_PART && dropLargeUploadOnce) {
+        dropLargeUploadOnce = false;
+        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      }
       if (range == null && size > monolithicLimit) {
         return new MockResponse().setResponseCode(413).setBody("Request Entity Too Large");
       }

@@ -126,6 +126,18 @@ class RegistryFaultsTest {
   }
 
   @Test
+  void dropped_large_upload_retries_in_parts() throws IOException {
+    fake.dropLargeUploadOnce = true;
+    try (RegistryClient client =
+        client().parallelism(1).chunkSize(RegistryClient.MIN_CHUNK_SIZE).build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+    }
+    assertThat(fake.blobs.get(manifest.layers().get(0).digest().toString())).isEqualTo(layer);
+    assertThat(fake.contentRanges).containsExactly("0-5242879", "5242880-10485759");
+    assertThat(sleeps).hasSize(1);
+  }
+
+  @Test
   void chunk_size_below_five_mib_rejected() {
     assertThatThrownBy(() -> RegistryClient.builder().chunkSize(1024 * 1024))
         .isInstanceOf(IllegalArgumentException.class)
