@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 
 /** Runs push, pull and copy: opens the source, writes the destination, and prints the outcome. */
@@ -73,6 +74,16 @@ final class Transfer implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       err.println("error: " + Printable.escapeControlCharacters(String.valueOf(e.getMessage())));
       return ExitCodes.USAGE;
+    } catch (SdkException e) {
+      // The AWS SDK failed before any registry request: no credentials, or no token.
+      err.println(
+          "error: "
+              + command
+              + " failed: getting an ECR authorization token failed: "
+              + Printable.escapeControlCharacters(String.valueOf(e.getMessage()))
+              + ". Configure AWS credentials (for example AWS_PROFILE), or pass --username and"
+              + " --password-stdin.");
+      return ExitCodes.INVALID_INPUT;
     } catch (Ecr4jException | IOException | UncheckedIOException e) {
       err.println(
           "error: "
