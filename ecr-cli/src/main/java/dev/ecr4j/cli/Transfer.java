@@ -167,8 +167,10 @@ final class Transfer implements AutoCloseable {
   private Manifest writeLocal(
       ImageSource image, ImageLocation destination, @Nullable String sourceTag) throws IOException {
     Path path = destination.requirePath();
-    String tag =
-        destination.tag() != null ? destination.tag() : sourceTag != null ? sourceTag : "latest";
+    String tag = destination.tag();
+    if (tag == null) {
+      tag = sourceTag != null ? sourceTag : "latest";
+    }
     switch (destination.kind()) {
       case OCI_LAYOUT:
         return ImageCopier.copy(image, OciLayout.create(path), tag);

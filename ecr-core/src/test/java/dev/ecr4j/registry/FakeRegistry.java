@@ -63,7 +63,7 @@ final class FakeRegistry extends Dispatcher {
 
   final List<String> tokenScopes = new CopyOnWriteArrayList<>();
 
-  /** When set, the registry serves the OCI 1.1 referrers API and answers with OCI-Subject. */
+  /** When set, the registry serves the OCI 1.1 referrers API and returns OCI-Subject. */
   volatile boolean referrersApi;
 
   private final Map<String, List<String>> referrers = new ConcurrentHashMap<>();

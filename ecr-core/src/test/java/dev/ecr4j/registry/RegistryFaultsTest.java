@@ -234,7 +234,7 @@ class RegistryFaultsTest {
           .extracting(Descriptor::digest)
           .containsExactly(signature.digest());
     }
-    // With OCI-Subject in the answer, no fallback tag is written.
+    // With OCI-Subject in the response, no fallback tag is written.
     assertThat(fake.count("PUT /manifests/sha256-")).isZero();
   }
 
