@@ -1,6 +1,7 @@
 /**
- * The ecr4j clients for the Amazon ECR and ECR Public APIs: typed operations, resilience layers and
- * registry authorization.
+ * The ecr4j clients for the Amazon ECR and ECR Public APIs: typed operations, resilience layers,
+ * registry authorization, the OCI image model, the registry client that pushes and pulls images,
+ * and policy-as-code.
  */
 module dev.ecr4j.core {
   requires transitive dev.ecr4j.policy;
@@ -24,10 +25,14 @@ module dev.ecr4j.core {
   requires org.slf4j;
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.yaml;
+  requires transitive okhttp3;
+  requires org.apache.commons.compress;
   requires static org.jspecify;
 
   exports dev.ecr4j.core;
   exports dev.ecr4j.core.auth;
   exports dev.ecr4j.core.retry;
   exports dev.ecr4j.state;
+  exports dev.ecr4j.oci;
+  exports dev.ecr4j.registry;
 }

@@ -24,13 +24,18 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks, normalizes and previews Amazon ECR lifecycle policies, and validates the other"
           + " ECR policy documents, locally. No AWS credentials or network access are needed.",
-      "plan, apply and import manage a registry as code; they call ECR, so they need"
+      "Pushes, pulls and copies images between registries and local formats, without a Docker"
+          + " daemon.",
+      "plan, apply and import manage a registry as code. They call ECR, so they need"
           + " credentials and a region.",
       ""
     },
     subcommands = {
       LifecycleCommand.class,
       PolicyCommand.class,
+      PushCommand.class,
+      PullCommand.class,
+      CopyCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
       ImportCommand.class,

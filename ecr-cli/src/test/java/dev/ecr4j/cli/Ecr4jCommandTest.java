@@ -104,7 +104,7 @@ class Ecr4jCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.errLines())
         .containsExactly(
-            "error: Missing command: choose one of lifecycle, policy, plan, apply, import, emulator, help.",
+            "error: Missing command: choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, help.",
             "Run 'ecr4j --help' for the usage and options.");
     assertThat(run.out()).isEmpty();
   }
@@ -133,12 +133,12 @@ class Ecr4jCommandTest {
 
   @Test
   void unknownTopLevelCommand() {
-    CliRun run = CliRun.run("push", "web-app:latest");
+    CliRun run = CliRun.run("deploy", "web-app:latest");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.errLines())
         .containsExactly(
-            "error: Unknown command 'push': choose one of lifecycle, policy, plan, apply, import, emulator, help.",
+            "error: Unknown command 'deploy': choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, help.",
             "Run 'ecr4j --help' for the usage and options.");
   }
 
@@ -150,7 +150,7 @@ class Ecr4jCommandTest {
 
     assertThat(topLevel.errLines().get(0))
         .isEqualTo(
-            "error: Unknown command 'prune': choose one of lifecycle, policy, plan, apply, import, emulator, help.");
+            "error: Unknown command 'prune': choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, help.");
     assertThat(help.errLines().get(0)).isEqualTo(topLevel.errLines().get(0));
     assertThat(lifecycle.errLines().get(0))
         .isEqualTo(

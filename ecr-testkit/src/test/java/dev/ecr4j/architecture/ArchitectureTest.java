@@ -162,6 +162,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void ociModelDoesNotDependOnTheRegistryClient() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ecr4j.oci..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.ecr4j.registry..", "dev.ecr4j.core..", "okhttp3..")
+        .because("the image model and local image stores work without a network client")
+        .check(classes);
+  }
+
+  @Test
   void policyPackagesAreFreeOfCycles() {
     slices().matching("dev.ecr4j.policy.(*)..").should().beFreeOfCycles().check(classes);
   }
@@ -194,7 +206,12 @@ class ArchitectureTest {
         .containsEntry(
             "dev.ecr4j.core",
             Set.of(
-                "dev.ecr4j.core", "dev.ecr4j.core.auth", "dev.ecr4j.core.retry", "dev.ecr4j.state"))
+                "dev.ecr4j.core",
+                "dev.ecr4j.core.auth",
+                "dev.ecr4j.core.retry",
+                "dev.ecr4j.oci",
+                "dev.ecr4j.registry",
+                "dev.ecr4j.state"))
         .containsEntry(
             "dev.ecr4j.testkit",
             Set.of(

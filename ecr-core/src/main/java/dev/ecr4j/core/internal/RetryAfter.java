@@ -9,7 +9,7 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** Reads the {@code Retry-After} header of a failed response (RFC 9110, section 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
 
   private RetryAfter() {}
 
@@ -30,7 +30,7 @@ final class RetryAfter {
   }
 
   /** Parses delta-seconds or an HTTP date; a date in the past means no wait. */
-  static Optional<Duration> parse(String value, Instant now) {
+  public static Optional<Duration> parse(String value, Instant now) {
     String trimmed = value.trim();
     if (trimmed.chars().allMatch(Character::isDigit) && !trimmed.isEmpty()) {
       // Guard: a huge number would overflow; anything above a day is capped later anyway.

@@ -1,0 +1,38 @@
+package dev.ecr4j.oci;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where an image is read from: a root manifest (an image manifest or an index), the manifests it
+ * lists, and blobs by descriptor. Implementations: {@link OciLayout}, {@link DockerArchive}, {@link
+ * OciArchive}, and the registry client's remote images.
+ *
+ * <p>Blobs are opened as streams, and may be opened again (a retried upload reads a blob twice), so
+ * no implementation holds a whole layer in memory.
+ */
+public interface ImageSource extends Closeable {
+
+  /** Returns the root manifest: what a tag or reference names. */
+  Manifest manifest() throws IOException;
+
+  /**
+   * Returns the manifest {@code descriptor} names, a child of an index or a subject.
+   *
+   * @throws IOException when the manifest is missing or cannot be read
+   */
+  Manifest manifest(Descriptor descriptor) throws IOException;
+
+  /**
+   * Opens the blob {@code descriptor} names. The caller closes the stream and verifies the digest
+   * where it matters.
+   *
+   * @throws IOException when the blob is missing or cannot be read
+   */
+  InputStream openBlob(Descriptor descriptor) throws IOException;
+
+  /** Releases what the source holds, such as temporary files; does nothing by default. */
+  @Override
+  default void close() throws IOException {}
+}

@@ -1,0 +1,67 @@
+package dev.ecr4j.oci;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The platform an image runs on, such as {@code linux/amd64} or {@code linux/arm64/v8}.
+ *
+ * @param os the operating system, such as {@code linux}
+ * @param architecture the CPU architecture in Go's naming, such as {@code amd64} or {@code arm64}
+ * @param variant the CPU variant, such as {@code v8}; {@code null} when not set
+ */
+public record Platform(String os, String architecture, @Nullable String variant) {
+
+  public Platform {
+    requireName("os", os);
+    requireName("architecture", architecture);
+    if (variant != null && variant.isEmpty()) {
+      variant = null;
+    }
+  }
+
+  /** Returns {@code os/architecture} without a variant. */
+  public static Platform of(String os, String architecture) {
+    return new Platform(os, architecture, null);
+  }
+
+  /**
+   * Parses {@code os/architecture[/variant]}.
+   *
+   * @throws IllegalArgumentException when the text has fewer than two or more than three parts
+   */
+  public static Platform parse(String text) {
+    Objects.requireNonNull(text, "text");
+    String[] parts = text.split("/", -1);
+    if (parts.length < 2 || parts.length > 3) {
+      throw new IllegalArgumentException(
+          "Invalid platform '"
+              + text
+              + "': expected os/architecture[/variant], such as linux/amd64");
+    }
+    return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
+  }
+
+  /**
+   * Returns whether an image of platform {@code candidate} runs here: same os and architecture, and
+   * the same variant when this platform names one.
+   */
+  public boolean matches(Platform candidate) {
+    return os.equals(candidate.os)
+        && architecture.equals(candidate.architecture)
+        && (variant == null || variant.equals(candidate.variant));
+  }
+
+  @Override
+  public String toString() {
+    return variant == null ? os + "/" + architecture : os + "/" + architecture + "/" + variant;
+  }
+
+  private static void requireName(String name, String value) {
+    Objects.requireNonNull(value, name);
+    if (value.isEmpty() || value.contains("/")) {
+      throw new IllegalArgumentException(
+          "Invalid platform " + name + " '" + value + "': expected a non-empty name without '/'");
+    }
+  }
+}
