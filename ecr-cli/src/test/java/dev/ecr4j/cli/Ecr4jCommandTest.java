@@ -133,13 +133,14 @@ class Ecr4jCommandTest {
 
   @Test
   void unknownTopLevelCommand() {
-    CliRun run = CliRun.run("deploy", "web-app:latest");
+    CliRun run = CliRun.run("frobnicate", "web-app:latest");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    // picocli may add a "Did you mean" line between these two.
     assertThat(run.errLines())
-        .containsExactly(
-            "error: Unknown command 'deploy': choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, help.",
-            "Run 'ecr4j --help' for the usage and options.");
+        .startsWith(
+            "error: Unknown command 'frobnicate': choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, help.")
+        .endsWith("Run 'ecr4j --help' for the usage and options.");
   }
 
   @Test
