@@ -45,14 +45,32 @@ final class ControlPlane {
     }
   }
 
-  /** Parses both models ahead of the first emulator that needs them. */
-  static void preloadModels() {
-    model(ECR_MODEL);
-    model(ECR_PUBLIC_MODEL);
+  /** Builds both control planes ahead of the first request that needs them. */
+  static void preload() {
+    ecr();
+    ecrPublic();
   }
 
-  /** Creates ECR's private control plane. */
+  /**
+   * Returns ECR's private control plane. A control plane holds no state of its own, so one instance
+   * serves every emulator of the JVM; the holder class builds it on first use, once.
+   */
   static ControlPlane ecr() {
+    return Planes.ECR;
+  }
+
+  /** Returns ECR Public's control plane, shared like {@link #ecr()}. */
+  static ControlPlane ecrPublic() {
+    return Planes.ECR_PUBLIC;
+  }
+
+  /** Builds the control planes when first read; the JVM runs this once, under a class lock. */
+  private static final class Planes {
+    static final ControlPlane ECR = buildEcr();
+    static final ControlPlane ECR_PUBLIC = buildEcrPublic();
+  }
+
+  private static ControlPlane buildEcr() {
     Map<String, Operation> operations = new HashMap<>();
     RepositoryOperations.register(operations);
     ImageOperations.register(operations);
@@ -65,8 +83,7 @@ final class ControlPlane {
     return new ControlPlane(model(ECR_MODEL), "ecr", operations, false);
   }
 
-  /** Creates ECR Public's control plane. */
-  static ControlPlane ecrPublic() {
+  private static ControlPlane buildEcrPublic() {
     Map<String, Operation> operations = new HashMap<>();
     PublicOperations.register(operations);
     return new ControlPlane(model(ECR_PUBLIC_MODEL), "ecr-public", operations, true);
