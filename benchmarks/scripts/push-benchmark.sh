@@ -109,7 +109,16 @@ YML
   done
   echo "error: docker-registry did not start" >&2; exit 1
 }
+# Prints the CPU seconds (user + system) the registry has used so far, from /proc.
+registry_cpu() {
+  python3 - "$registry_pid" <<'PY'
+import os, sys
+fields = open("/proc/%s/stat" % sys.argv[1]).read().rsplit(")", 1)[1].split()
+print("%.2f" % ((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")))
+PY
+}
 stop_registry() {
+  last_registry_cpu="$(registry_cpu)"
   kill "$registry_pid"; wait "$registry_pid" 2>/dev/null || true; registry_pid=""
 }
 
@@ -117,10 +126,18 @@ now() { date +%s.%N; }
 ecr4j_times=()
 skopeo_times=()
 peak_heaps=()
+
+# Where the time goes: the CPU time of each client and of the registry, and, as a yardstick, the
+# time sha256sum takes to hash the layers once, which is the registry's least work per push.
+begin=$(now)
+sha256sum "$work"/layout/blobs/sha256/* > /dev/null
+end=$(now)
+echo "hashing the layers once with sha256sum: $(python3 -c "print('%.2f' % ($end - $begin))") s"
 for run in $(seq 1 "$runs"); do
   start_registry
   begin=$(now)
-  java -Xmx64m -Xlog:gc:file="$work/gc-$run.log" -jar "$jar" push "oci:$work/layout:bench" "127.0.0.1:$port/bench/app:ecr4j" --insecure -q
+  /usr/bin/time -f "%U %S" -o "$work/ecr4j-cpu" \
+    java -Xmx64m -Xlog:gc:file="$work/gc-$run.log" -jar "$jar" push "oci:$work/layout:bench" "127.0.0.1:$port/bench/app:ecr4j" --insecure -q
   end=$(now)
   ecr4j_times+=("$(python3 -c "print('%.2f' % ($end - $begin))")")
   # The peak heap is the largest "before" value of the GC log's "NNM->NNM(NNM)" pauses.
@@ -131,14 +148,18 @@ print(max(values) if values else 0)
 PY
 )")
   stop_registry
+  ecr4j_cpu="$(awk '{printf "%.2f", $1 + $2}' "$work/ecr4j-cpu")"
+  ecr4j_registry_cpu="$last_registry_cpu"
 
   start_registry
   begin=$(now)
-  skopeo --insecure-policy copy -q --dest-tls-verify=false "oci:$work/layout:bench" "docker://127.0.0.1:$port/bench/app:skopeo"
+  /usr/bin/time -f "%U %S" -o "$work/skopeo-cpu" skopeo --insecure-policy copy -q --dest-tls-verify=false "oci:$work/layout:bench" "docker://127.0.0.1:$port/bench/app:skopeo"
   end=$(now)
   skopeo_times+=("$(python3 -c "print('%.2f' % ($end - $begin))")")
   stop_registry
+  skopeo_cpu="$(awk '{printf "%.2f", $1 + $2}' "$work/skopeo-cpu")"
   echo "run $run: ecr4j ${ecr4j_times[-1]} s (peak heap ${peak_heaps[-1]} MiB of 64), skopeo ${skopeo_times[-1]} s"
+  echo "  CPU seconds: ecr4j ${ecr4j_cpu} (registry ${ecr4j_registry_cpu}), skopeo ${skopeo_cpu} (registry ${last_registry_cpu})"
 done
 
 python3 - "${ecr4j_times[*]}" "${skopeo_times[*]}" "${peak_heaps[*]}" <<'PY'
