@@ -98,7 +98,7 @@ final class BlobPusher {
             || chunkedRegistries.contains(target.registry());
     boolean credentialsRefreshed = false;
     String mount = mountFrom;
-    int maxAttempts = http.retrySettings().maxAttempts();
+    boolean serverFailure = false;
 
     for (int attempt = 1; ; attempt++) {
       progress.reset(0);
@@ -145,13 +145,15 @@ final class BlobPusher {
         credentialsRefreshed = true;
         attempt--;
       } catch (RetryableStep e) {
-        if (attempt >= maxAttempts) {
+        serverFailure |= !RegistryHttp.isThrottling(e.failure.statusCode());
+        if (attempt >= http.attemptLimit(serverFailure)) {
           throw e.failure;
         }
         retrying(blob, attempt, String.valueOf(e.failure.getMessage()));
         http.pause(e.delay);
       } catch (IOException e) {
-        if (attempt >= maxAttempts) {
+        serverFailure = true;
+        if (attempt >= http.attemptLimit(serverFailure)) {
           throw new RegistryException(
               "Uploading blob "
                   + blob.digest()

@@ -52,8 +52,9 @@ import tools.jackson.databind.JsonNode;
  * check of every blob and manifest; manifests are capped at 4 MiB.
  *
  * <p>Failures: connection failures, 408, 429 (honouring {@code Retry-After}) and 5xx are retried
- * per request, or per upload session for blob uploads, up to {@link RetrySettings#maxAttempts}. A
- * 401, or ECR's 403 for an expired token, refreshes the credentials and replays once. A digest that
+ * per request, or per upload session for blob uploads, up to {@link RetrySettings#maxAttempts}, or
+ * {@link RetrySettings#maxServerFailureAttempts} once an attempt failed other than by 429. A 401,
+ * or ECR's 403 for an expired token, refreshes the credentials and replays once. A digest that
  * differs from the one computed locally fails at once, and so does a push to an immutable tag that
  * names another image ({@link TagImmutableException}).
  *

@@ -119,13 +119,15 @@ final class RegistryHttp {
    */
   Response execute(Request request, Scope scope) {
     int attempt = 0;
+    boolean serverFailure = false;
     while (true) {
       attempt++;
       Response response;
       try {
         response = send(request, scope, true);
       } catch (IOException e) {
-        if (attempt >= retry.maxAttempts()) {
+        serverFailure = true;
+        if (attempt >= attemptLimit(serverFailure)) {
           throw unreachable(request, attempt, e);
         }
         LOG.debug(
@@ -137,7 +139,10 @@ final class RegistryHttp {
         pause(backoff(attempt, false));
         continue;
       }
-      if (isRetryableStatus(response.code()) && attempt < retry.maxAttempts()) {
+      if (isRetryableStatus(response.code())) {
+        serverFailure |= !isThrottling(response.code());
+      }
+      if (isRetryableStatus(response.code()) && attempt < attemptLimit(serverFailure)) {
         Duration delay = delayAfter(attempt, response);
         LOG.debug(
             "event=retry method={} url={} attempt={} status={} delayMs={}",
@@ -152,6 +157,20 @@ final class RegistryHttp {
       }
       return response;
     }
+  }
+
+  /**
+   * Returns how many attempts a call may send: {@link RetrySettings#maxServerFailureAttempts()}
+   * once one of its attempts failed other than by throttling (a connection failure, 408 or 5xx),
+   * else {@link RetrySettings#maxAttempts()}.
+   */
+  int attemptLimit(boolean serverFailure) {
+    return serverFailure ? retry.maxServerFailureAttempts() : retry.maxAttempts();
+  }
+
+  /** Returns whether {@code code} is throttling (429), which may use every attempt. */
+  static boolean isThrottling(int code) {
+    return code == 429;
   }
 
   /**

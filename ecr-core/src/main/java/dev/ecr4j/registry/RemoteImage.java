@@ -81,21 +81,26 @@ final class RemoteImage implements ImageSource {
    * connection, and commits it, which verifies size and digest.
    */
   void download(Descriptor descriptor, BlobWriter writer, Progress progress) throws IOException {
-    int maxAttempts = http.retrySettings().maxAttempts();
+    boolean serverFailure = false;
     for (int attempt = 1; ; attempt++) {
       Request request = blobRequest(descriptor.digest(), writer.written());
       Response response;
       try {
         response = http.send(request, scope, true);
       } catch (IOException e) {
-        if (attempt >= maxAttempts) {
+        serverFailure = true;
+        if (attempt >= http.attemptLimit(serverFailure)) {
           throw RegistryHttp.unreachable(request, attempt, e);
         }
         http.pause(http.backoff(attempt, false));
         continue;
       }
       try {
-        if (RegistryHttp.isRetryableStatus(response.code()) && attempt < maxAttempts) {
+        if (RegistryHttp.isRetryableStatus(response.code())) {
+          serverFailure |= !RegistryHttp.isThrottling(response.code());
+        }
+        if (RegistryHttp.isRetryableStatus(response.code())
+            && attempt < http.attemptLimit(serverFailure)) {
           http.pause(http.delayAfter(attempt, response));
           continue;
         }
@@ -115,7 +120,8 @@ final class RemoteImage implements ImageSource {
             progress.add(read);
           }
         } catch (IOException e) {
-          if (attempt >= maxAttempts) {
+          serverFailure = true;
+          if (attempt >= http.attemptLimit(serverFailure)) {
             throw e;
           }
           // The bytes already written stay, and the next request fetches the rest.

@@ -7,6 +7,7 @@ import dev.ecr4j.core.auth.AuthorizationToken;
 import dev.ecr4j.core.auth.RegistryTokenProvider;
 import dev.ecr4j.core.retry.RetrySettings;
 import dev.ecr4j.oci.Descriptor;
+import dev.ecr4j.oci.Digest;
 import dev.ecr4j.oci.ImageManifest;
 import dev.ecr4j.oci.MediaTypes;
 import dev.ecr4j.oci.OciLayout;
@@ -113,6 +114,72 @@ class RegistryFaultsTest {
           .hasMessageContaining("HTTP 503");
     }
     assertThat(fake.count("POST /blobs/uploads/")).isEqualTo(3);
+  }
+
+  @Test
+  void upload_server_errors_use_server_failure_budget() throws IOException {
+    for (int i = 0; i < 10; i++) {
+      fake.fault("POST", "/blobs/uploads/", FakeRegistry.error(503, "UNAVAILABLE", "down"));
+    }
+    try (RegistryClient client = client().retrySettings(splitBudget()).parallelism(1).build()) {
+      assertThatThrownBy(() -> client.push(layout.image("v1"), target("app:v1")))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("HTTP 503");
+    }
+    // The first blob's sessions: every POST between its HEAD and the next request of another kind.
+    List<String> requests = List.copyOf(fake.requests);
+    int head =
+        requests.indexOf(
+            requests.stream().filter(r -> r.startsWith("HEAD")).findFirst().orElseThrow());
+    long sessions = requests.stream().skip(head + 1L).takeWhile(r -> r.startsWith("POST")).count();
+    assertThat(sessions).as("%s", requests).isEqualTo(2);
+  }
+
+  @Test
+  void upload_throttling_uses_whole_budget() throws IOException {
+    for (int i = 0; i < 4; i++) {
+      fake.fault("POST", "/blobs/uploads/", FakeRegistry.error(429, "TOOMANYREQUESTS", "slow"));
+    }
+    try (RegistryClient client = client().retrySettings(splitBudget()).parallelism(1).build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+    }
+    assertThat(fake.blobs).containsKey(manifest.layers().get(0).digest().toString());
+  }
+
+  @Test
+  void manifest_server_errors_use_server_failure_budget() throws IOException {
+    try (RegistryClient client = client().retrySettings(splitBudget()).build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+      for (int i = 0; i < 10; i++) {
+        fake.fault("GET", "/manifests/v1", FakeRegistry.error(502, "UNAVAILABLE", "down"));
+      }
+      OciLayout back = OciLayout.create(temp.resolve("back"));
+      assertThatThrownBy(() -> client.pull(target("app:v1"), back, "v1"))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("HTTP 502");
+    }
+    assertThat(fake.count("GET /manifests/v1")).isEqualTo(2);
+  }
+
+  @Test
+  void blob_download_server_errors_use_server_failure_budget() throws IOException {
+    Digest layerDigest = manifest.layers().get(0).digest();
+    try (RegistryClient client = client().retrySettings(splitBudget()).parallelism(1).build()) {
+      client.push(layout.image("v1"), target("app:v1"));
+      for (int i = 0; i < 10; i++) {
+        fake.fault("GET", "/blobs/" + layerDigest, FakeRegistry.error(500, "UNKNOWN", "down"));
+      }
+      OciLayout back = OciLayout.create(temp.resolve("back"));
+      assertThatThrownBy(() -> client.pull(target("app:v1"), back, "v1"))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("HTTP 500");
+    }
+    assertThat(fake.count("GET /blobs/" + layerDigest)).isEqualTo(2);
+  }
+
+  /** Six attempts for throttling, but only two once a request failed otherwise. */
+  private static RetrySettings splitBudget() {
+    return RetrySettings.builder().maxAttempts(6).maxServerFailureAttempts(2).build();
   }
 
   @Test
