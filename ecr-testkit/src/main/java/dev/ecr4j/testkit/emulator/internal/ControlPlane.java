@@ -45,29 +45,26 @@ final class ControlPlane {
     }
   }
 
-  /** Builds both control planes ahead of the first request that needs them. */
-  static void preload() {
-    ecr();
-    ecrPublic();
-  }
-
   /**
    * Returns ECR's private control plane. A control plane holds no state of its own, so one instance
    * serves every emulator of the JVM; the holder class builds it on first use, once.
    */
   static ControlPlane ecr() {
-    return Planes.ECR;
+    return EcrPlane.INSTANCE;
   }
 
   /** Returns ECR Public's control plane, shared like {@link #ecr()}. */
   static ControlPlane ecrPublic() {
-    return Planes.ECR_PUBLIC;
+    return EcrPublicPlane.INSTANCE;
   }
 
-  /** Builds the control planes when first read; the JVM runs this once, under a class lock. */
-  private static final class Planes {
-    static final ControlPlane ECR = buildEcr();
-    static final ControlPlane ECR_PUBLIC = buildEcrPublic();
+  // Each plane has its own holder, so that a request to one never waits for the other to be built.
+  private static final class EcrPlane {
+    static final ControlPlane INSTANCE = buildEcr();
+  }
+
+  private static final class EcrPublicPlane {
+    static final ControlPlane INSTANCE = buildEcrPublic();
   }
 
   private static ControlPlane buildEcr() {

@@ -79,8 +79,8 @@ public final class EmulatorHandler implements HttpHandler {
    */
   public static void warmUp() {
     try {
+      ControlPlane.ecr();
       SigV4Verifier.warmUp();
-      ControlPlane.preload();
       UUID.randomUUID();
 
       // The JDK server formats each response's Date header with this pattern. Its first use loads
@@ -90,6 +90,9 @@ public final class EmulatorHandler implements HttpHandler {
               .withZone(ZoneId.of("GMT"))
               .format(Instant.now());
       LOG.log(Level.TRACE, "Warmed up the Date header format: {0}", date);
+
+      // ECR Public comes last: most tests never call it.
+      ControlPlane.ecrPublic();
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "Warming up the ECR emulator failed; it loads on first use instead", e);
     }
