@@ -1,6 +1,7 @@
 package dev.ecr4j.cli;
 
 import dev.ecr4j.core.Ecr4jClient;
+import dev.ecr4j.core.Ecr4jException;
 import dev.ecr4j.core.Ecr4jPublicClient;
 import dev.ecr4j.core.Image;
 import dev.ecr4j.core.ImageId;
@@ -16,6 +17,7 @@ import dev.ecr4j.oci.ImageBuilder;
 import dev.ecr4j.oci.ImageManifest;
 import dev.ecr4j.oci.OciLayout;
 import dev.ecr4j.oci.Platform;
+import dev.ecr4j.policy.InvalidPolicyException;
 import dev.ecr4j.policy.lifecycle.ImageDecision;
 import dev.ecr4j.policy.lifecycle.LifecyclePolicy;
 import dev.ecr4j.policy.lifecycle.LifecyclePreview;
@@ -168,11 +170,23 @@ final class DemoStory {
       return;
     }
     // Rules already in the registry stay: the demo adds one rule for its own prefix.
-    ReplicationConfiguration configuration =
-        current.toBuilder()
-            .repositoriesStartingWith(REPLICATION_PREFIX)
-            .to(replicaRegion, repository.registryId())
-            .build();
+    ReplicationConfiguration configuration;
+    try {
+      configuration =
+          current.toBuilder()
+              .repositoriesStartingWith(REPLICATION_PREFIX)
+              .to(replicaRegion, repository.registryId())
+              .build();
+    } catch (InvalidPolicyException e) {
+      // For example, a registry that has ECR's maximum of 10 rules already.
+      throw new Ecr4jException(
+          "Failed to add the demo's replication rule for "
+              + REPLICATION_PREFIX
+              + " to the registry's replication configuration: "
+              + e.getMessage()
+              + ". Remove a rule, or run the demo against another registry",
+          e);
+    }
     ecr.replication().put(configuration);
     detail("PutReplicationConfiguration: " + configuration.toJson());
   }

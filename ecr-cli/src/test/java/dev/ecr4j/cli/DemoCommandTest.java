@@ -7,6 +7,7 @@ import dev.ecr4j.core.Image;
 import dev.ecr4j.core.Images;
 import dev.ecr4j.core.TagMutability;
 import dev.ecr4j.core.retry.RateLimitSettings;
+import dev.ecr4j.policy.replication.ReplicationConfiguration;
 import dev.ecr4j.testkit.emulator.EcrEmulator;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -154,6 +155,30 @@ class DemoCommandTest {
           .doesNotContain("Continue?")
           .contains("the registry already replicates ecr4j-demo/web to us-west-2");
       assertThat(ecr.images().describe("ecr4j-demo/web", Images.TagFilter.ANY, false)).hasSize(2);
+    }
+
+    @Test
+    void should_fail_when_replication_is_full() {
+      // GIVEN: ECR's maximum of 10 replication rules
+      ReplicationConfiguration.Builder rules = ReplicationConfiguration.builder();
+      for (int i = 0; i < 10; i++) {
+        rules = rules.repositoriesStartingWith("team-" + i).to("eu-west-1", "000000000000");
+      }
+      ecr.replication().put(rules.build());
+
+      // WHEN
+      CliRun run = CliRun.run(withYes(remoteArgs()));
+
+      // THEN
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.ECR_FAILURE);
+      assertThat(run.errLines())
+          .singleElement()
+          .asString()
+          .startsWith(
+              "error: demo failed: Failed to add the demo's replication rule for ecr4j-demo/ to"
+                  + " the registry's replication configuration: ")
+          .endsWith(". Remove a rule, or run the demo against another registry");
+      assertThat(ecr.replication().get().rules()).hasSize(10);
     }
 
     @Test
