@@ -66,7 +66,10 @@ public final class PushImage {
     }
   }
 
-  /** Pushes a one-file image to {@code team/web:1.0} in an embedded emulator. */
+  /**
+   * Pushes a one-file image to {@code team/web:1.0} in an embedded emulator. The built image stays
+   * in a temporary directory, as an OCI image layout, for inspection.
+   */
   public static void main(String[] args) throws IOException {
     Path workDirectory = Files.createTempDirectory("push-image-");
     Path content = Files.createDirectories(workDirectory.resolve("content"));
