@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       ApplyCommand.class,
       ImportCommand.class,
       EmulatorCommand.class,
+      DemoCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = ExitCodes.HEADING,

@@ -104,7 +104,7 @@ class Ecr4jCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.errLines())
         .containsExactly(
-            "error: Missing command: choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, help.",
+            "error: Missing command: choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, demo, help.",
             "Run 'ecr4j --help' for the usage and options.");
     assertThat(run.out()).isEmpty();
   }
@@ -139,7 +139,7 @@ class Ecr4jCommandTest {
     // picocli may add a "Did you mean" line between these two.
     assertThat(run.errLines())
         .startsWith(
-            "error: Unknown command 'frobnicate': choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, help.")
+            "error: Unknown command 'frobnicate': choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, demo, help.")
         .endsWith("Run 'ecr4j --help' for the usage and options.");
   }
 
@@ -151,7 +151,7 @@ class Ecr4jCommandTest {
 
     assertThat(topLevel.errLines().get(0))
         .isEqualTo(
-            "error: Unknown command 'prune': choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, help.");
+            "error: Unknown command 'prune': choose one of lifecycle, policy, push, pull, copy, plan, apply, import, emulator, demo, help.");
     assertThat(help.errLines().get(0)).isEqualTo(topLevel.errLines().get(0));
     assertThat(lifecycle.errLines().get(0))
         .isEqualTo(
