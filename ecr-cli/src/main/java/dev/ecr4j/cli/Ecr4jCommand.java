@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
           + " daemon.",
       "plan, apply and import manage a registry as code. They call ECR, so they need"
           + " credentials and a region.",
+      "demo shows all of it against an embedded ECR emulator, with no AWS account; emulator"
+          + " runs that emulator on its own.",
       ""
     },
     subcommands = {

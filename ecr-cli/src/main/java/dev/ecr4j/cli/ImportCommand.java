@@ -103,10 +103,11 @@ final class ImportCommand implements Callable<Integer> {
         out.flush();
       } else {
         write(output, text);
+        int count = imported.repositories().size();
         err.println(
             "Imported "
-                + imported.repositories().size()
-                + " repositories into "
+                + count
+                + (count == 1 ? " repository into " : " repositories into ")
                 + InputFiles.quoted(output)
                 + ".");
       }
