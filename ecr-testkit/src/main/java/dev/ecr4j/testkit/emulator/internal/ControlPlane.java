@@ -30,8 +30,29 @@ final class ControlPlane {
   /** The parsed models, shared by every emulator of the JVM because they never change. */
   private static final Map<String, ServiceModel> MODELS = new HashMap<>();
 
+  /** The target prefix of ECR's model, {@code metadata.targetPrefix}. */
+  static final String ECR_TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921";
+
+  /** The target prefix of ECR Public's model. */
+  static final String ECR_PUBLIC_TARGET_PREFIX = "SpencerFrontendService";
+
   private static final String ECR_MODEL = "ecr-service-model.json";
   private static final String ECR_PUBLIC_MODEL = "ecr-public-service-model.json";
+
+  /** Returns the model resource {@code name}, checking that its target prefix is {@code prefix}. */
+  private static ServiceModel requirePrefix(String name, String prefix) {
+    ServiceModel model = model(name);
+    if (!model.targetPrefix().equals(prefix)) {
+      throw new IllegalStateException(
+          "The model "
+              + name
+              + " has the target prefix "
+              + model.targetPrefix()
+              + ", not "
+              + prefix);
+    }
+    return model;
+  }
 
   /** Returns the model resource {@code name}, parsing it on first use. */
   private static ServiceModel model(String name) {
@@ -77,13 +98,14 @@ final class ControlPlane {
     CreationTemplateOperations.register(operations);
     ImageStatusOperations.register(operations);
     LayerOperations.register(operations);
-    return new ControlPlane(model(ECR_MODEL), "ecr", operations, false);
+    return new ControlPlane(requirePrefix(ECR_MODEL, ECR_TARGET_PREFIX), "ecr", operations, false);
   }
 
   private static ControlPlane buildEcrPublic() {
     Map<String, Operation> operations = new HashMap<>();
     PublicOperations.register(operations);
-    return new ControlPlane(model(ECR_PUBLIC_MODEL), "ecr-public", operations, true);
+    return new ControlPlane(
+        requirePrefix(ECR_PUBLIC_MODEL, ECR_PUBLIC_TARGET_PREFIX), "ecr-public", operations, true);
   }
 
   ServiceModel model() {

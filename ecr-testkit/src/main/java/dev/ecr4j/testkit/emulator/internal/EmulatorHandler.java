@@ -78,10 +78,23 @@ public final class EmulatorHandler implements HttpHandler {
    * fails again, with its real error, where the emulator needs it.
    */
   public static void warmUp() {
+    Thread requestPath = new Thread(EmulatorHandler::warmUpRequestPath, "ecr4j-emulator-warm-up-2");
+    requestPath.setDaemon(true);
+    requestPath.start();
     try {
       ControlPlane.ecr();
-      SigV4Verifier.warmUp();
+      // ECR Public comes last: most tests never call it.
+      ControlPlane.ecrPublic();
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "Warming up the ECR emulator failed; it loads on first use instead", e);
+    }
+  }
+
+  /** Loads, beside the control planes, what every request needs: ids, signatures, dates. */
+  private static void warmUpRequestPath() {
+    try {
       UUID.randomUUID();
+      SigV4Verifier.warmUp();
 
       // The JDK server formats each response's Date header with this pattern. Its first use loads
       // the time zone names, which took about 45 ms of the first request in a fresh JVM.
@@ -90,9 +103,6 @@ public final class EmulatorHandler implements HttpHandler {
               .withZone(ZoneId.of("GMT"))
               .format(Instant.now());
       LOG.log(Level.TRACE, "Warmed up the Date header format: {0}", date);
-
-      // ECR Public comes last: most tests never call it.
-      ControlPlane.ecrPublic();
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "Warming up the ECR emulator failed; it loads on first use instead", e);
     }
@@ -263,13 +273,12 @@ public final class EmulatorHandler implements HttpHandler {
     int dot = target.indexOf('.');
     String prefix = dot < 0 ? target : target.substring(0, dot);
     String operation = dot < 0 ? "" : target.substring(dot + 1);
+    // The prefixes are constants, so that a call to one plane never waits for the other's build.
     ControlPlane plane;
-    ControlPlane ecr = ControlPlane.ecr();
-    ControlPlane ecrPublic = ControlPlane.ecrPublic();
-    if (prefix.equals(ecr.model().targetPrefix())) {
-      plane = ecr;
-    } else if (prefix.equalsIgnoreCase(ecrPublic.model().targetPrefix())) {
-      plane = ecrPublic;
+    if (prefix.equals(ControlPlane.ECR_TARGET_PREFIX)) {
+      plane = ControlPlane.ecr();
+    } else if (prefix.equalsIgnoreCase(ControlPlane.ECR_PUBLIC_TARGET_PREFIX)) {
+      plane = ControlPlane.ecrPublic();
     } else {
       throw AwsError.of("UnknownOperationException", "Unknown service in X-Amz-Target: " + target);
     }
