@@ -226,9 +226,8 @@ final class Transfer implements AutoCloseable {
   }
 
   /**
-   * Returns ECR token authentication for a private ECR host, or for the ecr4j emulator's {@code
-   * HOST/ACCOUNT/REGION/NAME} repositories when {@code --ecr-endpoint-url} is given; null for other
-   * registries.
+   * Returns ECR token authentication for a private ECR host. With {@code --ecr-endpoint-url}, the
+   * emulator's {@code HOST/ACCOUNT/REGION/NAME} repositories get it too. Other registries get null.
    */
   private @Nullable RegistryAuth ecrAuth(ImageReference reference) {
     RegistryHost host;
