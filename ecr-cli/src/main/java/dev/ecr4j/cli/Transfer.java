@@ -19,14 +19,16 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,6 +36,8 @@ import software.amazon.awssdk.regions.Region;
 
 /** Runs push, pull and copy: opens the source, writes the destination, and prints the outcome. */
 final class Transfer implements AutoCloseable {
+
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
   static final String FAILED_LINE =
       "1:The transfer failed: the registry rejected a request or could not be reached, content did"
@@ -185,12 +189,13 @@ final class Transfer implements AutoCloseable {
 
   private RegistryClient client(ImageLocation source, ImageLocation destination, String verb)
       throws IOException {
-    Set<String> registries = new LinkedHashSet<>();
+    Map<String, ImageReference> registries = new LinkedHashMap<>();
     if (source.isRegistry()) {
-      registries.add(source.requireReference().registry());
+      registries.putIfAbsent(source.requireReference().registry(), source.requireReference());
     }
     if (destination.isRegistry()) {
-      registries.add(destination.requireReference().registry());
+      registries.putIfAbsent(
+          destination.requireReference().registry(), destination.requireReference());
     }
     RegistryClient.Builder builder = RegistryClient.builder().parallelism(options.parallelism);
     if (!options.quiet) {
@@ -201,14 +206,15 @@ final class Transfer implements AutoCloseable {
       resources.add(printer::finish);
     }
     String password = password();
-    for (String registry : registries) {
+    for (Map.Entry<String, ImageReference> entry : registries.entrySet()) {
+      String registry = entry.getKey();
       if (options.insecure) {
         builder.insecure(registry);
       }
       if (options.username != null && password != null) {
         builder.auth(registry, RegistryAuth.basic(options.username, password));
       } else {
-        RegistryAuth ecr = ecrAuth(registry);
+        RegistryAuth ecr = ecrAuth(entry.getValue());
         if (ecr != null) {
           builder.auth(registry, ecr);
         }
@@ -219,13 +225,16 @@ final class Transfer implements AutoCloseable {
     return client;
   }
 
-  /** Returns ECR token authentication for a private ECR host, or null for other registries. */
-  private @Nullable RegistryAuth ecrAuth(String registry) {
+  /**
+   * Returns ECR token authentication for a private ECR host. With {@code --ecr-endpoint-url}, the
+   * emulator's {@code HOST/ACCOUNT/REGION/NAME} repositories get it too. Other registries get null.
+   */
+  private @Nullable RegistryAuth ecrAuth(ImageReference reference) {
     RegistryHost host;
     try {
-      host = RegistryHost.parse(registry);
+      host = RegistryHost.parse(reference.registry());
     } catch (IllegalArgumentException notEcr) {
-      return null;
+      return options.ecrEndpoint == null ? null : emulatorAuth(reference, options.ecrEndpoint);
     }
     if (host.isPublic()) {
       // NOTE: ECR Public tokens come from the ECR Public API, which ecr-core does not call yet;
@@ -242,6 +251,26 @@ final class Transfer implements AutoCloseable {
     Ecr4jClient client = ecr.build();
     resources.add(client);
     return RegistryAuth.ecr(client.authorization());
+  }
+
+  /**
+   * Returns ECR token authentication for a registry whose repository names start with the account
+   * and the region, as the ecr4j emulator's do, or null when the name has no account.
+   */
+  private @Nullable RegistryAuth emulatorAuth(ImageReference reference, URI endpoint) {
+    String[] parts = reference.repository().split("/", 3);
+    if (parts.length < 3 || !ACCOUNT_ID.matcher(parts[0]).matches()) {
+      return null;
+    }
+    String region = options.region != null ? options.region : parts[1];
+    Ecr4jClient client =
+        Ecr4jClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .endpointOverride(endpoint)
+            .build();
+    resources.add(client);
+    return RegistryAuth.ecr(client.authorization(), parts[0]);
   }
 
   private @Nullable String password() throws IOException {

@@ -60,7 +60,9 @@ final class TransferOptions {
       paramLabel = "URL",
       description =
           "Sends the ECR token request (GetAuthorizationToken) to this endpoint, such as the"
-              + " ecr4j emulator.")
+              + " ecr4j emulator. A registry that is not an ECR host then gets tokens for the"
+              + " account and region that start the repository name, as in"
+              + " 127.0.0.1:PORT/ACCOUNT/REGION/NAME.")
   @Nullable URI ecrEndpoint;
 
   @Option(

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,65 @@ class EcrTokenTransferTest {
         registry.destroy();
         registry.waitFor(10, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  @Test
+  void cli_push_to_emulator_with_endpoint_url() throws Exception {
+    OciLayout layout = OciLayout.create(temp.resolve("layout"));
+    Path files = Files.createDirectories(temp.resolve("files"));
+    Files.writeString(files.resolve("hello.txt"), "hello\n");
+    ImageBuilder.create(Platform.parse("linux/amd64")).addLayer(files, "/app").build(layout, "v1");
+    // The default credentials chain reads these system properties before anything else.
+    String previousKey = System.setProperty("aws.accessKeyId", "test");
+    String previousSecret = System.setProperty("aws.secretAccessKey", "test");
+    try (EcrEmulator emulator = EcrEmulator.start();
+        Ecr4jClient ecr =
+            Ecr4jClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(emulator.endpoint())
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+      ecr.repositories().create("app");
+      String host = emulator.endpoint().getAuthority();
+      String target = host + "/" + ACCOUNT + "/us-east-1/app:v1";
+      String endpoint = emulator.endpoint().toString();
+
+      CliRun push =
+          CliRun.run(
+              "push",
+              "oci:" + temp.resolve("layout") + ":v1",
+              target,
+              "--insecure",
+              "--ecr-endpoint-url",
+              endpoint);
+      CliRun pull =
+          CliRun.run(
+              "pull",
+              target,
+              "oci:" + temp.resolve("pulled") + ":v1",
+              "--insecure",
+              "--ecr-endpoint-url",
+              endpoint,
+              "-q");
+
+      assertThat(push.exitCode()).as(push.err()).isZero();
+      assertThat(push.out()).contains("pushed " + target + "@sha256:");
+      assertThat(pull.exitCode()).as(pull.err()).isZero();
+      assertThat(OciLayout.open(temp.resolve("pulled")).image("v1").manifest().digest())
+          .isEqualTo(layout.image("v1").manifest().digest());
+    } finally {
+      restore("aws.accessKeyId", previousKey);
+      restore("aws.secretAccessKey", previousSecret);
+    }
+  }
+
+  private static void restore(String property, @Nullable String previous) {
+    if (previous == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, previous);
     }
   }
 

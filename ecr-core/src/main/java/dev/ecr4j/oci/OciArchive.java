@@ -24,6 +24,14 @@ public final class OciArchive {
     Path directory = Files.createTempDirectory(workDirectory, "oci-archive-");
     try {
       TarArchives.extract(archive, directory);
+      if (!Files.isRegularFile(directory.resolve("oci-layout"))) {
+        // Named here, because OciLayout's message would name the temporary directory.
+        throw new IOException(
+            "Archive "
+                + archive
+                + " is not an OCI archive: it has no oci-layout file at its root. A docker save"
+                + " archive is read as docker-archive:FILE instead");
+      }
       OciLayout layout = OciLayout.open(directory);
       ImageSource image = tag == null ? layout.image() : layout.image(tag);
       return new ExtractedImage(image, directory);

@@ -242,7 +242,7 @@ final class RegistryHttp {
             + response.code()
             + (errorCode.isEmpty() ? "" : " " + errorCode)
             + (detail.isEmpty() ? "" : ": " + detail)
-            + hint(response.code(), errorCode);
+            + hint(response.code(), errorCode, detail);
     return new RegistryException(message, response.code(), errorCode, null);
   }
 
@@ -487,13 +487,21 @@ final class RegistryHttp {
         || host.equals("[::1]");
   }
 
-  private static String hint(int status, String errorCode) {
+  private static String hint(int status, String errorCode, String detail) {
     if (status == 401) {
       return "; check the credentials (for ECR, use a token from GetAuthorizationToken with user AWS,"
           + " not IAM keys)";
     }
     if (errorCode.equals("NAME_UNKNOWN")) {
       return "; create the repository first";
+    }
+    if (status == 403 && detail.contains("expired")) {
+      return "; get a new token (for ECR, from GetAuthorizationToken or aws ecr get-login-password)";
+    }
+    if (status == 403 && detail.isEmpty()) {
+      // A HEAD response has no body, so ECR's expired-token text cannot tell the two causes apart.
+      return "; the credentials lack permission for this repository, or the token has expired (for"
+          + " ECR, get a new one from GetAuthorizationToken or aws ecr get-login-password)";
     }
     if (status == 403) {
       return "; the credentials lack permission for this repository";

@@ -1,5 +1,6 @@
 package dev.ecr4j.state;
 
+import dev.ecr4j.core.Ecr4jClient;
 import dev.ecr4j.core.Repository;
 import dev.ecr4j.core.internal.DocumentJson;
 import dev.ecr4j.policy.PolicyViolation;
@@ -421,7 +422,7 @@ final class Planner {
             name,
             fields,
             false,
-            client -> client.repositories().create(name, created)));
+            client -> createRepository(client, name, created)));
 
     repository
         .lifecyclePolicy()
@@ -431,6 +432,23 @@ final class Planner {
         .repositoryPolicy()
         .value()
         .ifPresent(policy -> changes.add(setRepositoryPolicy(name, LiveDocument.none(), policy)));
+  }
+
+  /**
+   * Creates the repository, and fails when someone else created it after the plan with other
+   * settings: CreateRepository then leaves it as it is, so the specification would not be met.
+   */
+  private static void createRepository(
+      Ecr4jClient client, String name, dev.ecr4j.core.RepositorySettings settings) {
+    dev.ecr4j.core.RepositoryCreation creation = client.repositories().create(name, settings);
+    if (!creation.created() && !creation.differences().isEmpty()) {
+      throw new IllegalStateException(
+          "Repository "
+              + name
+              + " was created by someone else after the plan, with other settings ("
+              + String.join("; ", creation.differences())
+              + "), so it was left unchanged; run plan again to see what is left");
+    }
   }
 
   private void planExistingRepository(

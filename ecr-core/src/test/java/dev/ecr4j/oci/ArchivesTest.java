@@ -171,6 +171,15 @@ class ArchivesTest {
   }
 
   @Test
+  void oci_archive_without_layout_names_archive() throws IOException {
+    Path archive = tar("manifest.json", null);
+    assertThatThrownBy(() -> OciArchive.read(archive, null, temp))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("Archive " + archive + " is not an OCI archive")
+        .hasMessageContaining("docker-archive:FILE");
+  }
+
+  @Test
   void extraction_leaves_no_temporary_directory() throws IOException {
     Path work = Files.createDirectories(temp.resolve("work"));
     assertThatThrownBy(() -> OciArchive.read(tar("../x", null), null, work))

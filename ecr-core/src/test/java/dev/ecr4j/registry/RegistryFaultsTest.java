@@ -183,6 +183,37 @@ class RegistryFaultsTest {
   }
 
   @Test
+  void forbidden_head_names_expired_token() throws IOException {
+    fake.fault("HEAD", "/blobs/", FakeRegistry.error(403, "DENIED", "expired"));
+    try (RegistryClient client = client().parallelism(1).build()) {
+      assertThatThrownBy(() -> client.push(layout.image("v1"), target("app:v1")))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("HTTP 403")
+          .hasMessageContaining("or the token has expired");
+    }
+  }
+
+  @Test
+  void expired_token_text_asks_for_new_token() throws IOException {
+    // Twice, because the client replays the request once after an expired token.
+    for (int i = 0; i < 2; i++) {
+      fake.fault(
+          "PUT",
+          "/manifests/v1",
+          FakeRegistry.error(
+              403,
+              "DENIED",
+              "Your authorization token has expired. Reauthenticate and try again."));
+    }
+    try (RegistryClient client = client().build()) {
+      assertThatThrownBy(() -> client.push(layout.image("v1"), target("app:v1")))
+          .isInstanceOf(RegistryException.class)
+          .hasMessageContaining("get a new token")
+          .hasMessageNotContaining("lack permission");
+    }
+  }
+
+  @Test
   void too_large_upload_falls_back_to_parts() throws IOException {
     fake.monolithicLimit = 6 * 1024 * 1024;
     try (RegistryClient client = client().chunkSize(RegistryClient.MIN_CHUNK_SIZE).build()) {

@@ -199,6 +199,25 @@ class FaultInjectionTest {
       {
         "POST", "/_ecr4j/faults", "{\"kind\":\"THROTTLING\",\"fraction\":2}", "Invalid fraction 2.0"
       },
+      {
+        "POST",
+        "/_ecr4j/faults",
+        "{\"kind\":\"THROTTLING\",\"opration\":\"PutImage\"}",
+        "Unknown fault member 'opration': expected kind, operation, path, times"
+      },
+      {
+        "POST",
+        "/_ecr4j/faults",
+        "{\"kind\":\"THROTTLING\",\"times\":\"3\"}",
+        "Invalid times \\\"3\\\": expected an integer"
+      },
+      {"POST", "/_ecr4j/faults", "{\"kind\":\"THROTTLING\",\"times\":1.5}", "Invalid times 1.5"},
+      {
+        "POST",
+        "/_ecr4j/faults",
+        "{\"kind\":\"LATENCY\",\"latencyMillis\":null}",
+        "Invalid latencyMillis"
+      },
       {"GET", "/_ecr4j/unknown", "", "Unknown admin request GET /_ecr4j/unknown"},
       {"GET", "/_ecr4j/layers/sha256:00?signature=x", "", "download URL is invalid"},
     };

@@ -404,6 +404,45 @@ class StateEngineEmulatorTest {
   }
 
   @Test
+  void createRacedByOtherSettingsFails() {
+    RegistrySpec spec =
+        RegistrySpec.builder()
+            .repository(
+                "raced",
+                repository -> repository.tagMutability(TagMutability.immutable()).scanOnPush(true))
+            .build();
+    Plan plan = engine.plan(spec);
+
+    // Another apply creates the repository between this plan and this apply.
+    ecr.repositories().create("raced");
+
+    assertThatThrownBy(() -> engine.apply(plan))
+        .isInstanceOfSatisfying(
+            ApplyFailedException.class,
+            failure -> {
+              assertThat(failure.applied()).isEmpty();
+              assertThat(failure.failed().toString()).isEqualTo("CREATE repository raced");
+            })
+        .hasMessageContaining("created by someone else after the plan")
+        .hasMessageContaining("tagMutability: requested IMMUTABLE, actual MUTABLE");
+    assertThat(engine.plan(spec).isEmpty()).isFalse();
+  }
+
+  @Test
+  void createRacedBySameSettingsSucceeds() {
+    RegistrySpec spec = RegistrySpec.builder().repository("raced", repository -> {}).build();
+    Plan plan = engine.plan(spec);
+    ecr.repositories().create("raced");
+
+    ApplyResult result = engine.apply(plan);
+
+    assertThat(result.applied())
+        .extracting(Change::toString)
+        .containsExactly("CREATE repository raced");
+    assertThat(engine.plan(spec).isEmpty()).isTrue();
+  }
+
+  @Test
   void importThenPlanIsEmpty() throws Exception {
     engine.apply(engine.plan(fullSpec()));
     ecr.repositories().create("unmanaged-before");

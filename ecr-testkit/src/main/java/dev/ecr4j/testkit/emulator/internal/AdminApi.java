@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,6 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  */
 final class AdminApi {
+
+  /** The members of a fault request, in the order the docs list them, with their JSON types. */
+  private static final Map<String, String> FAULT_MEMBERS = faultMembers();
 
   /** The reserved path prefix. */
   static final String PREFIX = "/_ecr4j/";
@@ -135,6 +140,7 @@ final class AdminApi {
 
   private ObjectNode addFault(byte[] body) {
     JsonNode input = parse(body);
+    checkFaultMembers(input);
     String kindText = Json.text(input, "kind", "");
     FaultInjector.Kind kind;
     try {
@@ -162,6 +168,50 @@ final class AdminApi {
     ObjectNode response = Json.object();
     response.put("faults", state.faults().size());
     return response;
+  }
+
+  /**
+   * Rejects unknown members and members of the wrong JSON type. Without this check, a misspelled
+   * {@code "operation"} or a {@code "times"} given as a string would be ignored, and the fault
+   * would hit every request.
+   */
+  private static void checkFaultMembers(JsonNode input) {
+    for (var member : input.properties()) {
+      String name = member.getKey();
+      JsonNode value = member.getValue();
+      String expected = FAULT_MEMBERS.get(name);
+      if (expected == null) {
+        throw new IllegalArgumentException(
+            "Unknown fault member '"
+                + name
+                + "': expected "
+                + String.join(", ", FAULT_MEMBERS.keySet())
+                + ". Member names are case-sensitive.");
+      }
+      boolean valid =
+          switch (expected) {
+            case "a string" -> value.isString();
+            case "an integer" -> value.isIntegralNumber();
+            default -> value.isNumber();
+          };
+      if (!valid) {
+        throw new IllegalArgumentException(
+            "Invalid " + name + " " + value + ": expected " + expected + ".");
+      }
+    }
+  }
+
+  private static Map<String, String> faultMembers() {
+    Map<String, String> members = new LinkedHashMap<>();
+    members.put("kind", "a string");
+    members.put("operation", "a string");
+    members.put("path", "a string");
+    members.put("times", "an integer");
+    members.put("fraction", "a number");
+    members.put("seed", "an integer");
+    members.put("status", "an integer");
+    members.put("latencyMillis", "an integer");
+    return java.util.Collections.unmodifiableMap(members);
   }
 
   private static JsonNode parse(byte[] body) {
