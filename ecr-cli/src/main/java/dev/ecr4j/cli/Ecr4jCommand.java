@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -145,6 +146,13 @@ public final class Ecr4jCommand implements Callable<Integer> {
     if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
         && isUnknownCommand(failed, unmatched)) {
       message = unknownCommand(failed, unmatched.getUnmatched().get(0));
+    } else if (exception instanceof CommandLine.MissingParameterException) {
+      // picocli checks required parameters before it reports unknown options, so a mistyped
+      // option would otherwise hide behind "Missing required parameter". Name it first.
+      String unknown = firstUnknownOption(failed);
+      if (unknown != null) {
+        message = "Unknown option: '" + unknown + "' (and " + message + ")";
+      }
     }
     // The message can echo command-line arguments, which may contain control characters.
     err.println("error: " + Printable.escapeControlCharacters(String.valueOf(message)));
@@ -152,6 +160,16 @@ public final class Ecr4jCommand implements Callable<Integer> {
     err.println(
         "Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the usage and options.");
     return ExitCodes.USAGE;
+  }
+
+  /** Returns the first argument of {@code command} that looks like an option it does not have. */
+  private static @Nullable String firstUnknownOption(CommandLine command) {
+    for (String argument : command.getUnmatchedArguments()) {
+      if (argument.startsWith("-") && !argument.equals("-")) {
+        return argument;
+      }
+    }
+    return null;
   }
 
   /**

@@ -132,6 +132,15 @@ class Ecr4jCommandTest {
   }
 
   @Test
+  void unknownOptionNamedBeforeMissingParameters() {
+    CliRun run = CliRun.run("push", "--bogus");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.errLines().get(0))
+        .startsWith("error: Unknown option: '--bogus' (and Missing required parameter");
+  }
+
+  @Test
   void unknownTopLevelCommand() {
     CliRun run = CliRun.run("frobnicate", "web-app:latest");
 
