@@ -39,31 +39,49 @@ final class TarArchives {
     Files.createDirectories(root);
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
         TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(raw))) {
-      for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-        Path path = inside(root, entry.getName(), archive);
-        if (entry.isDirectory()) {
-          Files.createDirectories(path);
-        } else if (entry.isSymbolicLink() || entry.isLink()) {
-          Path linkTarget =
-              entry.isSymbolicLink()
-                  ? resolveSymlink(root, path, entry.getLinkName(), archive)
-                  : inside(root, entry.getLinkName(), archive);
-          if (!Files.isRegularFile(linkTarget, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(
-                "Archive "
-                    + archive
-                    + " has a link '"
-                    + entry.getName()
-                    + "' to '"
-                    + entry.getLinkName()
-                    + "', which is not a file extracted before it");
-          }
-          Files.createDirectories(path.getParent());
-          Files.copy(linkTarget, path, StandardCopyOption.REPLACE_EXISTING);
-        } else if (entry.isFile()) {
-          Files.createDirectories(path.getParent());
-          Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
+      extractEntries(tar, root, archive);
+    } catch (IOException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.startsWith("Archive ")) {
+        throw e; // already names the archive
+      }
+      // A truncated or corrupt file fails deep in the tar reader, whose message names no file.
+      throw new IOException(
+          "Extracting archive "
+              + archive
+              + " failed: "
+              + message
+              + "; check that the file is a complete tar or tar.gz archive",
+          e);
+    }
+  }
+
+  private static void extractEntries(TarArchiveInputStream tar, Path root, Path archive)
+      throws IOException {
+    for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+      Path path = inside(root, entry.getName(), archive);
+      if (entry.isDirectory()) {
+        Files.createDirectories(path);
+      } else if (entry.isSymbolicLink() || entry.isLink()) {
+        Path linkTarget =
+            entry.isSymbolicLink()
+                ? resolveSymlink(root, path, entry.getLinkName(), archive)
+                : inside(root, entry.getLinkName(), archive);
+        if (!Files.isRegularFile(linkTarget, LinkOption.NOFOLLOW_LINKS)) {
+          throw new IOException(
+              "Archive "
+                  + archive
+                  + " has a link '"
+                  + entry.getName()
+                  + "' to '"
+                  + entry.getLinkName()
+                  + "', which is not a file extracted before it");
         }
+        Files.createDirectories(path.getParent());
+        Files.copy(linkTarget, path, StandardCopyOption.REPLACE_EXISTING);
+      } else if (entry.isFile()) {
+        Files.createDirectories(path.getParent());
+        Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }

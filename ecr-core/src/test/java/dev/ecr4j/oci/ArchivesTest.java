@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -177,6 +178,28 @@ class ArchivesTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("Archive " + archive + " is not an OCI archive")
         .hasMessageContaining("docker-archive:FILE");
+  }
+
+  @Test
+  void truncated_archive_names_file() throws IOException {
+    // A file entry that declares 4 KiB of content but stops after its header.
+    Path archive = Files.createTempFile(temp, "truncated", ".tar");
+    try (OutputStream out = Files.newOutputStream(archive);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      TarArchiveEntry entry = new TarArchiveEntry("blob", true);
+      entry.setSize(4096);
+      tar.putArchiveEntry(entry);
+      tar.write(new byte[4096]);
+      tar.closeArchiveEntry();
+      tar.finish();
+    }
+    byte[] whole = Files.readAllBytes(archive);
+    Files.write(archive, Arrays.copyOf(whole, 1024));
+
+    assertThatThrownBy(() -> OciArchive.read(archive, null, temp))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("Extracting archive " + archive + " failed: ")
+        .hasMessageContaining("complete tar or tar.gz archive");
   }
 
   @Test
