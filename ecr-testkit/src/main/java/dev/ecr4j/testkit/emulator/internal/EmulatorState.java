@@ -36,8 +36,13 @@ public final class EmulatorState {
   private Instant nextLifecycleRun;
   private final byte[] layerUrlKey = new byte[32];
 
-  /** A registry password issued by GetAuthorizationToken, for the registry API. */
-  public record AuthToken(String accountId, Instant expiresAt) {}
+  /**
+   * A registry password issued by GetAuthorizationToken, for the registry API.
+   *
+   * @param accountId the registry the token was issued for
+   * @param principalArn the principal that requested it, whose pulls the token makes
+   */
+  public record AuthToken(String accountId, Instant expiresAt, String principalArn) {}
 
   /**
    * Creates the state.

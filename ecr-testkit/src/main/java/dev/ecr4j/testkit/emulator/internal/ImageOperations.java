@@ -370,7 +370,9 @@ final class ImageOperations {
                 .failure());
         continue;
       }
-      image.recordPull(call.now());
+      if (registry.recordsPullsBy(call.caller().principalArn())) {
+        image.recordPull(call.now());
+      }
       ObjectNode entry = images.addObject();
       entry.put("registryId", registry.registryId());
       entry.put("repositoryName", repository.name());

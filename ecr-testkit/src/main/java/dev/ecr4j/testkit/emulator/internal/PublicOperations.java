@@ -219,7 +219,10 @@ final class PublicOperations {
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     Instant expiresAt = call.now().plus(TOKEN_LIFETIME);
     call.state()
-        .addToken(password, new EmulatorState.AuthToken(call.caller().accountId(), expiresAt));
+        .addToken(
+            password,
+            new EmulatorState.AuthToken(
+                call.caller().accountId(), expiresAt, call.caller().principalArn()));
     ObjectNode response = Json.object();
     ObjectNode data = response.putObject("authorizationData");
     data.put(

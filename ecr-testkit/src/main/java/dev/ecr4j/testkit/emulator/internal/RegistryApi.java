@@ -71,6 +71,9 @@ final class RegistryApi {
   /** One parsed repository path: the registry and the repository name in it. */
   private record Target(String fullName, RegistryState registry, String name) {}
 
+  /** The exchange attribute with the principal that the request's token was issued to. */
+  private static final String PRINCIPAL_ATTRIBUTE = "dev.ecr4j.emulator.principal";
+
   /** Serves one {@code /v2/} request and closes the exchange. */
   void handle(HttpExchange exchange) throws IOException {
     Headers headers = exchange.getResponseHeaders();
@@ -124,6 +127,7 @@ final class RegistryApi {
     if (!state.now().isBefore(token.get().expiresAt())) {
       throw expiredToken();
     }
+    exchange.setAttribute(PRINCIPAL_ATTRIBUTE, token.get().principalArn());
     return true;
   }
 
@@ -604,7 +608,9 @@ final class RegistryApi {
                 + " is archived and cannot be pulled. Restore it with UpdateImageStorageClass"
                 + " (targetStorageClass STANDARD) first.");
       }
-      if (method.equals("GET")) {
+      Object principal = exchange.getAttribute(PRINCIPAL_ATTRIBUTE);
+      if (method.equals("GET")
+          && (!(principal instanceof String arn) || target.registry().recordsPullsBy(arn))) {
         image.recordPull(state.now());
       }
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,12 @@ final class RegistryOperations {
 
   static void register(Map<String, Operation> operations) {
     operations.put("GetAuthorizationToken", RegistryOperations::getAuthorizationToken);
+    operations.put(
+        "RegisterPullTimeUpdateExclusion", RegistryOperations::registerPullTimeUpdateExclusion);
+    operations.put(
+        "DeregisterPullTimeUpdateExclusion", RegistryOperations::deregisterPullTimeUpdateExclusion);
+    operations.put(
+        "ListPullTimeUpdateExclusions", RegistryOperations::listPullTimeUpdateExclusions);
     operations.put("PutRegistryPolicy", RegistryOperations::putRegistryPolicy);
     operations.put("GetRegistryPolicy", RegistryOperations::getRegistryPolicy);
     operations.put("DeleteRegistryPolicy", RegistryOperations::deleteRegistryPolicy);
@@ -55,6 +62,78 @@ final class RegistryOperations {
         RegistryOperations::batchGetRepositoryScanningConfiguration);
     operations.put("PutAccountSetting", RegistryOperations::putAccountSetting);
     operations.put("GetAccountSetting", RegistryOperations::getAccountSetting);
+  }
+
+  /**
+   * ECR's quota of pull-time update exclusions, 100 per account. The emulator counts them per
+   * registry, that is per account and region, where it keeps them.
+   */
+  private static final int MAX_PULL_TIME_EXCLUSIONS = 100;
+
+  // NOTE: the texts of ExclusionAlreadyExistsException, ExclusionNotFoundException and of the
+  // exclusion quota are not observed; these follow the wording of ECR's other errors.
+  private static ObjectNode registerPullTimeUpdateExclusion(Call call) {
+    RegistryState registry = call.registry();
+    String principal = call.text("principalArn");
+    if (registry.pullTimeExclusions().containsKey(principal)) {
+      throw AwsError.of(
+          "ExclusionAlreadyExistsException",
+          "The principal '"
+              + principal
+              + "' is already excluded from pull time updates in the registry with id '"
+              + registry.registryId()
+              + "'");
+    }
+    if (registry.pullTimeExclusions().size() >= MAX_PULL_TIME_EXCLUSIONS) {
+      throw AwsError.of(
+          "LimitExceededException",
+          "The registry with id '"
+              + registry.registryId()
+              + "' already has "
+              + MAX_PULL_TIME_EXCLUSIONS
+              + " pull time update exclusions, the maximum. Deregister one first.");
+    }
+    Instant now = call.now();
+    registry.pullTimeExclusions().put(principal, now);
+    ObjectNode response = Json.object();
+    response.put("principalArn", principal);
+    Json.putTime(response, "createdAt", now);
+    return response;
+  }
+
+  private static ObjectNode deregisterPullTimeUpdateExclusion(Call call) {
+    RegistryState registry = call.registry();
+    String principal = call.text("principalArn");
+    if (registry.pullTimeExclusions().remove(principal) == null) {
+      throw AwsError.of(
+          "ExclusionNotFoundException",
+          "The principal '"
+              + principal
+              + "' is not excluded from pull time updates in the registry with id '"
+              + registry.registryId()
+              + "'");
+    }
+    ObjectNode response = Json.object();
+    response.put("principalArn", principal);
+    return response;
+  }
+
+  private static ObjectNode listPullTimeUpdateExclusions(Call call) {
+    List<String> principals = new ArrayList<>(call.registry().pullTimeExclusions().keySet());
+    Page<String> page =
+        Page.of(
+            principals,
+            principal -> principal,
+            call.input(),
+            MAX_PULL_TIME_EXCLUSIONS,
+            call.operation());
+    ObjectNode response = Json.object();
+    ArrayNode list = response.putArray("pullTimeUpdateExclusions");
+    page.items().forEach(list::add);
+    if (page.nextToken() != null) {
+      response.put("nextToken", page.nextToken());
+    }
+    return response;
   }
 
   /**
@@ -73,7 +152,10 @@ final class RegistryOperations {
       byte[] secret = new byte[PASSWORD_BYTES];
       RANDOM.nextBytes(secret);
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-      call.state().addToken(password, new EmulatorState.AuthToken(registryId, expiresAt));
+      call.state()
+          .addToken(
+              password,
+              new EmulatorState.AuthToken(registryId, expiresAt, call.caller().principalArn()));
       ObjectNode entry = data.addObject();
       entry.put(
           "authorizationToken",

@@ -1,8 +1,11 @@
 package dev.ecr4j.testkit.emulator.internal;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +25,11 @@ public final class RegistryState {
   private final Map<String, ObjectNode> pullThroughCacheRules = new TreeMap<>();
   private final Map<String, ObjectNode> creationTemplates = new TreeMap<>();
   private final Map<String, String> accountSettings = new HashMap<>();
+
+  // Principals whose pulls leave lastRecordedPullTime alone, with the time each was added. The
+  // registry API reads it under another lock than the control plane writes it, hence concurrent.
+  private final ConcurrentNavigableMap<String, Instant> pullTimeExclusions =
+      new ConcurrentSkipListMap<>();
 
   RegistryState(String registryId, String region) {
     this.registryId = registryId;
@@ -90,5 +98,15 @@ public final class RegistryState {
 
   Map<String, String> accountSettings() {
     return accountSettings;
+  }
+
+  /** Returns the principals excluded from pull-time updates, by ARN, with when each was added. */
+  ConcurrentNavigableMap<String, Instant> pullTimeExclusions() {
+    return pullTimeExclusions;
+  }
+
+  /** Returns whether a pull by {@code principalArn} updates an image's lastRecordedPullTime. */
+  boolean recordsPullsBy(String principalArn) {
+    return !pullTimeExclusions.containsKey(principalArn);
   }
 }

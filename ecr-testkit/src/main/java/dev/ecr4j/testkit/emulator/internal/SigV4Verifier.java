@@ -72,7 +72,17 @@ final class SigV4Verifier {
   }
 
   /** The caller of a verified request: its account and the region of its credential scope. */
-  record Caller(String accountId, String region) {}
+  /**
+   * The signer of a request. The emulator has no IAM: a request signed with access key {@code K} of
+   * account {@code A} acts as the IAM user {@code arn:aws:iam::A:user/K}.
+   */
+  record Caller(String accountId, String region, String accessKeyId) {
+
+    /** Returns the caller's IAM principal, as pull-time update exclusions name it. */
+    String principalArn() {
+      return "arn:aws:iam::" + accountId + ":user/" + accessKeyId;
+    }
+  }
 
   /** The parts of an HTTP request that a signature covers. */
   record SignedRequest(
@@ -101,7 +111,8 @@ final class SigV4Verifier {
     String authorization = first(request, "Authorization");
     if (authorization == null) {
       if (lenient) {
-        return new Caller(defaultCredential.accountId(), DEFAULT_REGION);
+        return new Caller(
+            defaultCredential.accountId(), DEFAULT_REGION, defaultCredential.accessKeyId());
       }
       // NOTE: the HTTP status of a missing signature on ECR's JSON endpoint is not observed; 400
       // is what AWS's other awsJson services return.
@@ -111,7 +122,8 @@ final class SigV4Verifier {
     Matcher matcher = AUTHORIZATION.matcher(authorization.trim());
     if (!matcher.matches()) {
       if (lenient) {
-        return new Caller(defaultCredential.accountId(), DEFAULT_REGION);
+        return new Caller(
+            defaultCredential.accountId(), DEFAULT_REGION, defaultCredential.accessKeyId());
       }
       throw AwsError.of(
           "IncompleteSignatureException",
@@ -127,8 +139,8 @@ final class SigV4Verifier {
 
     Credential credential = credentialsByAccessKey.get(accessKeyId);
     if (lenient) {
-      String account = credential == null ? defaultCredential.accountId() : credential.accountId();
-      return new Caller(account, region);
+      Credential known = credential == null ? defaultCredential : credential;
+      return new Caller(known.accountId(), region, known.accessKeyId());
     }
     if (credential == null) {
       throw AwsError.of(
@@ -162,7 +174,7 @@ final class SigV4Verifier {
         signature.getBytes(StandardCharsets.US_ASCII))) {
       throw AwsError.of("InvalidSignatureException", INVALID_SIGNATURE);
     }
-    return new Caller(credential.accountId(), region);
+    return new Caller(credential.accountId(), region, credential.accessKeyId());
   }
 
   private static void checkSkew(Instant requestTime, String amzDate, Instant now) {
