@@ -40,8 +40,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>ECR Public's API is served in {@code us-east-1}, at {@code
  * https://api.ecr-public.us-east-1.amazonaws.com}, and signed with SigV4 for the service {@code
- * ecr-public}. ecr4j speaks its awsJson 1.1 protocol itself, because the AWS SDK's {@code
- * ecrpublic} module is not a dependency (the client guide, docs/client.md, says why).
+ * ecr-public}. ecr4j implements its awsJson 1.1 protocol itself, because the AWS SDK's {@code
+ * ecrpublic} module is not a dependency (docs/client.md explains why).
  *
  * <p>Every call goes through the same layers as {@link Ecr4jClient}'s, outermost first: a rate
  * limiter per (identity, API) that defaults to ECR Public's published quotas; a circuit breaker for
@@ -138,7 +138,7 @@ public final class Ecr4jPublicClient implements AutoCloseable {
     this.registries = new PublicRegistries(publicCalls);
   }
 
-  /** Returns a builder; credentials are required, and the region defaults to us-east-1. */
+  /** Returns a builder. Credentials are required, and the region defaults to us-east-1. */
   public static Builder builder() {
     return new Builder();
   }
@@ -212,7 +212,7 @@ public final class Ecr4jPublicClient implements AutoCloseable {
     }
   }
 
-  /** Builds an {@link Ecr4jPublicClient}; setters validate their values. */
+  /** Builder of an {@link Ecr4jPublicClient}. Setters validate their values. */
   public static final class Builder {
     private @Nullable AwsCredentialsProvider credentialsProvider;
     private Region region = DEFAULT_REGION;
@@ -226,16 +226,16 @@ public final class Ecr4jPublicClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** Sets where the client gets credentials; required. */
+    /** Sets the credentials provider (required). */
     public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
       this.credentialsProvider = Objects.requireNonNull(credentialsProvider, "credentialsProvider");
       return this;
     }
 
     /**
-     * Sets the region of the endpoint and of the signature; {@code us-east-1} by default, where ECR
-     * Public's API and its registries live. Change it only for an endpoint in another region that
-     * AWS lists for ECR Public.
+     * Sets the region of the endpoint and of the signature. The default is {@code us-east-1}, where
+     * ECR Public's API and its registries live. Change it only for an endpoint in another region
+     * that AWS lists for ECR Public.
      */
     public Builder region(Region region) {
       this.region = Objects.requireNonNull(region, "region");
@@ -243,7 +243,7 @@ public final class Ecr4jPublicClient implements AutoCloseable {
     }
 
     /**
-     * Sets the endpoint, such as an emulator's {@code http://127.0.0.1:PORT}; the signature still
+     * Sets the endpoint, such as an emulator's {@code http://127.0.0.1:PORT}. The signature still
      * names the region and the service {@code ecr-public}.
      */
     public Builder endpointOverride(URI endpointOverride) {
@@ -271,8 +271,8 @@ public final class Ecr4jPublicClient implements AutoCloseable {
 
     /**
      * Sets the rate limits. The default is ECR Public's published quotas: GetAuthorizationToken,
-     * BatchCheckLayerAvailability and InitiateLayerUpload 200 per second, CompleteLayerUpload 10;
-     * the other APIs are not limited.
+     * BatchCheckLayerAvailability and InitiateLayerUpload 200 per second, and CompleteLayerUpload
+     * 10 per second. The other APIs are not limited.
      */
     public Builder rateLimitSettings(RateLimitSettings rateLimitSettings) {
       this.rateLimitSettings = Objects.requireNonNull(rateLimitSettings, "rateLimitSettings");

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Where an image is read from: a root manifest (an image manifest or an index), the manifests it
- * lists, and blobs by descriptor. Implementations: {@link OciLayout}, {@link DockerArchive}, {@link
+ * Source of an image: a root manifest (an image manifest or an index), the manifests it lists, and
+ * blobs by descriptor. Implementations: {@link OciLayout}, {@link DockerArchive}, {@link
  * OciArchive}, and the registry client's remote images.
  *
  * <p>Blobs are opened as streams, and may be opened again (a retried upload reads a blob twice), so
- * no implementation holds a whole layer in memory.
+ * no implementation keeps a whole layer in memory.
  */
 public interface ImageSource extends Closeable {
 

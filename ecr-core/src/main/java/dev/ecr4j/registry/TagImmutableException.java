@@ -1,8 +1,9 @@
 package dev.ecr4j.registry;
 
 /**
- * Thrown when a push would move an immutable tag to another image: ECR answers 400 {@code
- * TAG_INVALID}. Pushing the image the tag already names succeeds instead. Never retried.
+ * Thrown when a push would move an immutable tag to another image, which ECR rejects with 400
+ * {@code TAG_INVALID}. Pushing the image that the tag already points to succeeds instead. Never
+ * retried.
  */
 public final class TagImmutableException extends RegistryException {
   private static final long serialVersionUID = 1L;

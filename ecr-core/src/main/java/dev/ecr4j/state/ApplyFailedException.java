@@ -4,9 +4,9 @@ import dev.ecr4j.core.Ecr4jException;
 import java.util.List;
 
 /**
- * Thrown when a change of a plan failed. Apply stops at the first failure, so the exception tells
- * what was applied before it, which change failed and which were not attempted; the cause is the
- * failure itself. Planning again shows what is left to do.
+ * Thrown when a change of a plan failed. Apply stops at the first failure, so the exception records
+ * which changes were applied before it, which change failed and which were not attempted. The cause
+ * is the failure itself. Planning again shows what is left to do.
  */
 public final class ApplyFailedException extends Ecr4jException {
   private static final long serialVersionUID = 1L;
