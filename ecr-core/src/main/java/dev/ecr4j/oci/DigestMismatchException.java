@@ -2,7 +2,7 @@ package dev.ecr4j.oci;
 
 import java.io.IOException;
 
-/** Thrown when content does not have the digest that names it. */
+/** Thrown when the digest of received content differs from the expected digest. */
 public final class DigestMismatchException extends IOException {
   private static final long serialVersionUID = 1L;
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Where an image is written to: blobs first, then child manifests, then the root manifest with its
- * tag. {@link OciLayout} is the implementation in this package.
+ * Destination of an image, written in this order: blobs first, then child manifests, then the root
+ * manifest with its tag. {@link OciLayout} is the implementation in this package.
  */
 public interface ImageSink {
 
@@ -13,14 +13,14 @@ public interface ImageSink {
   boolean contains(Digest digest) throws IOException;
 
   /**
-   * Starts writing the blob {@code descriptor} names. The writer checks size and digest when
-   * committed, so nothing unverified is ever stored.
+   * Starts writing the blob that {@code descriptor} identifies. The writer checks size and digest
+   * when committed, so nothing unverified is ever stored.
    */
   BlobWriter newBlob(Descriptor descriptor) throws IOException;
 
   /**
-   * Stores {@code manifest}. With a tag it becomes a root of the sink under that name; without one
-   * it is stored by digest only, as the children of an index are.
+   * Stores {@code manifest}. With a tag, the manifest becomes a root of the sink under that name.
+   * Without one, it is stored by digest only, as the children of an index are.
    */
   void putManifest(Manifest manifest, Optional<String> tag) throws IOException;
 }

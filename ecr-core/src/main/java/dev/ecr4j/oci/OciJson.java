@@ -69,7 +69,7 @@ final class OciJson {
     return map;
   }
 
-  /** Parses a descriptor object; {@code what} names it in error messages. */
+  /** Parses a descriptor object. {@code what} names the object in error messages. */
   static Descriptor descriptor(JsonNode node, String what) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException(what + " is not a descriptor object");

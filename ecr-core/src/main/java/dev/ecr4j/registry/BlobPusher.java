@@ -138,7 +138,7 @@ final class BlobPusher {
         chunkedRegistries.add(target.registry());
         attempt--;
       } catch (RegistryHttp.StaleCredentialsException e) {
-        // Credentials were refreshed; one more session does not count as a retry.
+        // Credentials were refreshed, so one more session does not count as a retry.
         if (credentialsRefreshed) {
           throw e;
         }
@@ -177,7 +177,7 @@ final class BlobPusher {
         }
         http.pause(http.backoff(attempt, false));
       }
-      // A mount that failed once is not tried again; the next session is a plain upload.
+      // A mount that failed once is not tried again, so the next session is a plain upload.
       mount = null;
     }
   }
@@ -188,7 +188,7 @@ final class BlobPusher {
         new ProgressEvent(ProgressEvent.Kind.RETRYING, blob.digest(), 0, blob.size(), reason));
   }
 
-  /** Runs one upload session; returns true when the blob was mounted instead of uploaded. */
+  /** Runs one upload session and returns true when the blob was mounted instead of uploaded. */
   private boolean uploadOnce(
       Descriptor blob,
       ImageSource source,
@@ -296,7 +296,7 @@ final class BlobPusher {
     }
   }
 
-  /** Sends one step of a session; a retryable status becomes {@link RetryableStep}. */
+  /** Sends one step of a session and throws {@link RetryableStep} on a retryable status. */
   private Response send(Request request, boolean replayable, String action)
       throws IOException, RetryableStep {
     Response response = http.send(request, scope, replayable);
@@ -375,7 +375,7 @@ final class BlobPusher {
       }
       RegistryException failure = http.failure(response, "Pushing " + what);
       if (byTag && isImmutableTag(failure)) {
-        // Another client may have pushed the same image in between; that is a success.
+        // Another client may have pushed the same image in between, which counts as a success.
         if (manifest.digest().equals(currentDigest(reference))) {
           return;
         }
@@ -399,7 +399,7 @@ final class BlobPusher {
     }
   }
 
-  /** Returns the digest {@code tag} names now, or null when it names nothing. */
+  /** Returns the digest that {@code tag} points to now, or null when the registry returns none. */
   private @Nullable Digest currentDigest(String tag) {
     Request head =
         new Request.Builder()

@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public record ProgressEvent(Kind kind, Digest digest, long bytes, long size, String detail) {
 
-  /** What happened to a blob or manifest. */
+  /** Kind of step that a blob or manifest went through. */
   public enum Kind {
     /** A transfer started. */
     STARTED,
@@ -26,11 +26,11 @@ public record ProgressEvent(Kind kind, Digest digest, long bytes, long size, Str
     EXISTS,
     /** The blob was mounted from another repository of the same registry. */
     MOUNTED,
-    /** A transfer failed and is retried; {@code detail} gives the reason. */
+    /** A transfer failed and is retried. {@code detail} contains the reason. */
     RETRYING,
     /** A blob transfer completed and was verified. */
     COMPLETED,
-    /** A manifest was stored; {@code detail} holds the tag, or is empty for a digest. */
+    /** A manifest was stored. {@code detail} contains the tag, or is empty for a digest. */
     MANIFEST
   }
 

@@ -16,8 +16,8 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An image in a registry, read as an {@link ImageSource}: the root manifest is fetched when the
- * image is opened, and everything else on demand.
+ * Image in a registry, read as an {@link ImageSource}. The root manifest is fetched when the image
+ * is opened, and everything else on demand.
  */
 final class RemoteImage implements ImageSource {
 
@@ -35,7 +35,7 @@ final class RemoteImage implements ImageSource {
     this.root = root;
   }
 
-  /** Fetches the manifest {@code reference} names and returns the image. */
+  /** Fetches the manifest that {@code reference} points to and returns the image. */
   static RemoteImage open(RegistryHttp http, ImageReference reference) {
     Manifest root =
         fetchManifest(http, reference, reference.manifestReference(), reference.digest());
@@ -57,7 +57,7 @@ final class RemoteImage implements ImageSource {
   }
 
   /**
-   * Opens a blob as a stream. The request is retried until a response arrives; a stream that breaks
+   * Opens a blob as a stream. The request is retried until a response arrives. A stream that breaks
    * midway is not resumed here, because the upload reading it restarts anyway.
    */
   @Override

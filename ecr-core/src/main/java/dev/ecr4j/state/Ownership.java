@@ -1,11 +1,11 @@
 package dev.ecr4j.state;
 
-/** How a specification treats one setting of the live registry. */
+/** Mode in which a specification manages one setting of the live registry. */
 public enum Ownership {
-  /** The specification gives the value; a plan changes the live value to match it. */
+  /** The specification sets the value, and a plan changes the live value to match it. */
   MANAGED,
-  /** The specification says nothing; a plan never reads or changes the setting. */
+  /** The specification omits the setting, so a plan never reads or changes it. */
   UNMANAGED,
-  /** The setting must not exist; a plan deletes it when it does. */
+  /** The setting must not exist, so a plan deletes it when it does. */
   ABSENT
 }
