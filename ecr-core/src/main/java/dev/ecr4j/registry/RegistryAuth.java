@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #basic}: a user name and password, sent as Basic authentication, or exchanged for a
  *       Bearer token when the registry's challenge requests one.
  *   <li>{@link #ecr}: tokens from ECR's {@code GetAuthorizationToken}, refreshed ahead of expiry,
- *       and refreshed and replayed when ECR answers 403 "Your authorization token has expired".
+ *       and refreshed and replayed when ECR responds with 403 "Your authorization token has
+ *       expired".
  * </ul>
  *
  * <p>{@link #toString()} never shows a password or token.

@@ -6,8 +6,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The desired state of one setting: a value to manage, nothing to say about it, or a requirement
- * that it be absent. Instances are immutable.
+ * Desired state of one setting: a value to manage, no opinion about it, or a requirement that it be
+ * absent. Instances are immutable.
  *
  * @param <T> the setting's value, such as a {@link dev.ecr4j.policy.lifecycle.LifecyclePolicy}
  */
@@ -30,13 +30,13 @@ public final class Desired<T> {
   }
 
   /** Returns a setting that the specification leaves alone. */
-  @SuppressWarnings("unchecked") // holds no value, so it is a Desired of any type
+  @SuppressWarnings("unchecked") // contains no value, so it is a Desired of any type
   public static <T> Desired<T> unmanaged() {
     return (Desired<T>) UNMANAGED;
   }
 
   /** Returns a setting that must not exist. */
-  @SuppressWarnings("unchecked") // holds no value, so it is a Desired of any type
+  @SuppressWarnings("unchecked") // contains no value, so it is a Desired of any type
   public static <T> Desired<T> absent() {
     return (Desired<T>) ABSENT;
   }
@@ -46,7 +46,7 @@ public final class Desired<T> {
     return ownership;
   }
 
-  /** Returns the managed value; empty when the setting is unmanaged or must be absent. */
+  /** Returns the managed value, or empty when the setting is unmanaged or must be absent. */
   public Optional<T> value() {
     return Optional.ofNullable(value);
   }
@@ -66,7 +66,7 @@ public final class Desired<T> {
     return ownership == Ownership.ABSENT;
   }
 
-  /** Returns the managed value; call only when {@link #isManaged()}. */
+  /** Returns the managed value. Call it only when {@link #isManaged()} is true. */
   T get() {
     if (value == null) {
       throw new IllegalStateException("a " + ownership + " setting has no value");

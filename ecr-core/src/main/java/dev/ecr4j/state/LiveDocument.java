@@ -23,7 +23,7 @@ final class LiveDocument<T> {
     this.problem = problem;
   }
 
-  @SuppressWarnings("unchecked") // holds no value, so it is a document of any type
+  @SuppressWarnings("unchecked") // contains no value, so it is a document of any type
   static <T> LiveDocument<T> none() {
     return (LiveDocument<T>) NONE;
   }

@@ -67,8 +67,8 @@ final class ControlPlane {
   }
 
   /**
-   * Returns ECR's private control plane. A control plane holds no state of its own, so one instance
-   * serves every emulator of the JVM; the holder class builds it on first use, once.
+   * Returns ECR's private control plane. A control plane has no state of its own, so one instance
+   * serves every emulator of the JVM. The holder class builds it once, on first use.
    */
   static ControlPlane ecr() {
     return EcrPlane.INSTANCE;

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * first try HTTPS and fall back to HTTP only when that attempt fails. The JDK's HTTP server waits
  * for a request line that a TLS ClientHello never completes, so each client waited for its
  * 10-second TLS handshake timeout. A TLS record starts with byte 0x16 (handshake), which no HTTP
- * method starts with, so one byte tells the two apart.
+ * method starts with, so the first byte distinguishes the two.
  */
 public final class PlainHttpFront implements Closeable {
 
@@ -82,7 +82,7 @@ public final class PlainHttpFront implements Closeable {
   /**
    * Relays one connection: client to backend on a second thread, backend to client on this one.
    * When the backend closes, as the JDK server does after an error or an idle period, both sockets
-   * close; when the client closes, the backend reads the end of its input and closes in turn.
+   * close. When the client closes, the backend reads the end of its input and closes in turn.
    */
   private void serve(Socket client) {
     try (client;
@@ -108,7 +108,7 @@ public final class PlainHttpFront implements Closeable {
           });
       pump(upstream.getInputStream(), client.getOutputStream());
     } catch (IOException e) {
-      // The client or the server closed the connection; nothing is left to relay.
+      // The client or the server closed the connection, so nothing is left to relay.
     }
   }
 
