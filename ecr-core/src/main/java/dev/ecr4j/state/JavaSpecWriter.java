@@ -23,7 +23,7 @@ final class JavaSpecWriter {
   private JavaSpecWriter() {}
 
   /**
-   * Writes the class {@code className} in {@code packageName}; an empty package name writes no
+   * Writes the class {@code className} in {@code packageName}. An empty package name writes no
    * package declaration.
    *
    * @throws IllegalArgumentException when a name is not a Java identifier or package name

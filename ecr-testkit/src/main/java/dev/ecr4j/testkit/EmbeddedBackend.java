@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link EcrControls#reset()} stops the emulator and starts an empty one on the same port, so
  * clients built before the reset keep working. A reset took 8 ms on average (50 resets in a row, on
- * a shared machine with 2 cores); the first start in a JVM takes longer, about 300 ms there,
- * because it loads the emulator's classes.
+ * a shared machine with 2 cores). The first start in a JVM takes longer, about 300 ms on the same
+ * machine, because it loads the emulator's classes.
  *
  * <p>Thread-safe.
  *
@@ -237,8 +237,8 @@ public final class EmbeddedBackend implements TestBackend {
     }
 
     /**
-     * Sets the region of the endpoint; the emulator serves every region, this one is the default of
-     * clients. Default: {@code us-east-1}.
+     * Sets the region of the endpoint. The emulator serves every region, and this one is the
+     * default of clients. Default: {@code us-east-1}.
      *
      * @throws IllegalArgumentException when {@code region} is not a region name
      */

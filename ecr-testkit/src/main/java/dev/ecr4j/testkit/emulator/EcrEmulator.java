@@ -57,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Controls: {@link #advanceClock(Duration)} moves the emulator's clock, and lifecycle policies
  * run when it passes the next scheduled run or on {@link #runLifecyclePolicies()}. Pushes replicate
- * as the registry's replication configuration says. {@link #injectFault(Fault)} makes requests
+ * as the registry's replication configuration specifies. {@link #injectFault(Fault)} makes requests
  * fail, and {@link #reset()} empties the emulator. The admin API under {@code /_ecr4j/} offers the
  * same controls over HTTP.
  *
@@ -262,7 +262,7 @@ public final class EcrEmulator implements AutoCloseable {
   }
 
   /**
-   * Adds a fault; it applies before the faults added later.
+   * Adds a fault, which applies before the faults added later.
    *
    * @throws IllegalArgumentException when the fault's path pattern is not a regular expression
    */
@@ -412,9 +412,9 @@ public final class EcrEmulator implements AutoCloseable {
     }
 
     /**
-     * Sets how often lifecycle policies run on their own as the emulator's clock moves: ECR acts
-     * within 24 hours, the default. {@link Duration#ZERO} turns the automatic runs off; {@link
-     * EcrEmulator#runLifecyclePolicies()} still runs them on demand.
+     * Sets the interval at which lifecycle policies run on their own as the emulator's clock moves.
+     * The default is 24 hours, because ECR acts within 24 hours. {@link Duration#ZERO} turns the
+     * automatic runs off, but {@link EcrEmulator#runLifecyclePolicies()} still runs them on demand.
      *
      * @throws IllegalArgumentException when {@code interval} is negative
      */

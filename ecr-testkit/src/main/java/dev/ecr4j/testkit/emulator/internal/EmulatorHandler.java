@@ -83,7 +83,7 @@ public final class EmulatorHandler implements HttpHandler {
     requestPath.start();
     try {
       ControlPlane.ecr();
-      // ECR Public comes last: most tests never call it.
+      // ECR Public comes last, because most tests never call it.
       ControlPlane.ecrPublic();
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "Warming up the ECR emulator failed; it loads on first use instead", e);

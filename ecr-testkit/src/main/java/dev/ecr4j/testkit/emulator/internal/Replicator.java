@@ -68,7 +68,7 @@ final class Replicator {
     }
   }
 
-  /** Runs the copies this thread scheduled; call it with no registry monitor held. */
+  /** Runs the copies this thread scheduled. Call it with no registry monitor held. */
   void runPending() {
     List<Pending> work = new ArrayList<>(pending.get());
     pending.remove();
@@ -98,7 +98,7 @@ final class Replicator {
     pending.remove();
   }
 
-  /** Copies one image into {@code destination}; returns the failure code, or null on success. */
+  /** Copies one image into {@code destination} and returns the failure code, or null on success. */
   private @Nullable String replicate(Pending copy, RegistryState destination) {
     synchronized (destination) {
       if (!destination.registryId().equals(copy.sourceRegistryId())
