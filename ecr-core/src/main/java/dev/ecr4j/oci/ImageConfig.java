@@ -116,7 +116,7 @@ public final class ImageConfig {
       return this;
     }
 
-    /** Sets the creation time, an RFC 3339 timestamp; no time is written by default. */
+    /** Sets the creation time, an RFC 3339 timestamp. By default no time is written. */
     public Builder created(String created) {
       this.created = Objects.requireNonNull(created, "created");
       return this;

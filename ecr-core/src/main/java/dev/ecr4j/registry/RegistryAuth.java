@@ -5,10 +5,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the client authenticates to a registry.
+ * Authentication method of the client for a registry.
  *
  * <ul>
- *   <li>{@link #anonymous()}: no credentials; for public pulls and local test registries.
+ *   <li>{@link #anonymous()}: no credentials, for public pulls and local test registries.
  *   <li>{@link #basic}: a user name and password, sent as Basic authentication, or exchanged for a
  *       Bearer token when the registry's challenge requests one.
  *   <li>{@link #ecr}: tokens from ECR's {@code GetAuthorizationToken}, refreshed ahead of expiry,

@@ -65,9 +65,9 @@ public final class RegistryClient implements AutoCloseable {
   /** The smallest part of a chunked upload: ECR rejects smaller parts, except the last. */
   public static final long MIN_CHUNK_SIZE = 5L * 1024 * 1024;
 
-  // ECR's quotas allow parts of at most 10 MiB; 8 MiB leaves room and halves the requests of 5 MiB.
+  // ECR's quotas allow parts of at most 10 MiB. 8 MiB leaves room and halves the requests of 5 MiB.
   private static final long DEFAULT_CHUNK_SIZE = 8L * 1024 * 1024;
-  // skopeo copies 6 blobs at once and crane 4; more rarely helps one registry and can hit its
+  // skopeo copies 6 blobs at once and crane 4. More rarely helps one registry and can hit its
   // quotas.
   private static final int DEFAULT_PARALLELISM = 6;
   private static final int MAX_PARALLELISM = 64;
@@ -111,10 +111,9 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Returns the OkHttp client used when none is given: OkHttp's own retry on connection failures is
-   * off, so that the retry settings alone bound the attempts, and reads wait up to 2 minutes,
-   * because a registry may take that long to verify a large blob before it responds to the final
-   * PUT.
+   * Returns the OkHttp client used when none is given. OkHttp's own retry on connection failures is
+   * off, so that the retry settings alone bound the attempts. Reads wait up to 2 minutes, because a
+   * registry may take that long to verify a large blob before it responds to the final PUT.
    */
   private static OkHttpClient defaultOkHttp() {
     return new OkHttpClient.Builder()
@@ -258,14 +257,16 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Opens the image {@code reference} names, fetching its manifest, as a source to push elsewhere.
+   * Opens the image that {@code reference} points to, fetching its manifest, as a source to push
+   * elsewhere.
    */
   public ImageSource open(ImageReference reference) {
     return RemoteImage.open(http, Objects.requireNonNull(reference, "reference"));
   }
 
   /**
-   * Returns the descriptor of the manifest {@code reference} names, or empty when there is none.
+   * Returns the descriptor of the manifest that {@code reference} points to, or empty when there is
+   * none.
    */
   public Optional<Descriptor> resolve(ImageReference reference) {
     RegistryHttp.Scope scope =
@@ -287,7 +288,7 @@ public final class RegistryClient implements AutoCloseable {
       String mediaType = response.header("Content-Type", MediaTypes.OCI_MANIFEST);
       String length = response.header("Content-Length", "0");
       if (digest == null) {
-        // Without the header only the manifest itself can tell its digest.
+        // Without the header, only the manifest itself can provide its digest.
         Manifest manifest = RemoteImage.open(http, reference).manifest();
         return Optional.of(manifest.descriptor());
       }
@@ -414,7 +415,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Runs {@code tasks} at most {@code parallelism} at a time; the first failure cancels the rest.
+   * Runs {@code tasks}, at most {@code parallelism} at a time. The first failure cancels the rest.
    */
   private void runAll(List<Callable<Void>> tasks) throws IOException {
     if (tasks.isEmpty()) {
@@ -500,7 +501,7 @@ public final class RegistryClient implements AutoCloseable {
     return platforms.toString();
   }
 
-  /** Counts what a transfer did, across its threads. */
+  /** Counters of blobs and bytes of one transfer, shared by its threads. */
   static final class Counters {
     final AtomicInteger transferred = new AtomicInteger();
     final AtomicInteger existing = new AtomicInteger();
@@ -518,7 +519,7 @@ public final class RegistryClient implements AutoCloseable {
     }
   }
 
-  /** Builds a {@link RegistryClient}; each setter validates its value. */
+  /** Builder of a {@link RegistryClient}. Each setter validates its value. */
   public static final class Builder {
     private @Nullable OkHttpClient okHttpClient;
     private final Map<String, RegistryAuth> auths = new HashMap<>();
@@ -535,7 +536,7 @@ public final class RegistryClient implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets the OkHttp client to send requests with, for proxies, timeouts or TLS settings; the
+     * Sets the OkHttp client to send requests with, for proxies, timeouts or TLS settings. The
      * caller closes it. By default the client creates its own and closes it in {@link #close}.
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
@@ -551,7 +552,7 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** Sets the authentication for registries without their own; anonymous by default. */
+    /** Sets the authentication for registries without their own. Anonymous by default. */
     public Builder defaultAuth(RegistryAuth auth) {
       this.defaultAuth = Objects.requireNonNull(auth, "auth");
       return this;
@@ -577,7 +578,7 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** Sets how many blobs are transferred at once, from 1 to 64; 6 by default. */
+    /** Sets the number of blobs transferred at once, from 1 to 64. 6 by default. */
     public Builder parallelism(int parallelism) {
       if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
         throw new IllegalArgumentException(
@@ -588,8 +589,8 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * Sets the part size of chunked uploads, at least 5 MiB (ECR rejects smaller parts); 8 MiB by
-     * default. ECR also rejects parts above 10 MiB.
+     * Sets the part size of chunked uploads, at least 5 MiB because ECR rejects smaller parts. 8
+     * MiB by default. ECR also rejects parts above 10 MiB.
      */
     public Builder chunkSize(long chunkSize) {
       if (chunkSize < MIN_CHUNK_SIZE) {
@@ -603,7 +604,7 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** Sets the upload mode; {@link UploadMode#MONOLITHIC} by default. */
+    /** Sets the upload mode. {@link UploadMode#MONOLITHIC} by default. */
     public Builder uploadMode(UploadMode uploadMode) {
       this.uploadMode = Objects.requireNonNull(uploadMode, "uploadMode");
       return this;
@@ -615,7 +616,7 @@ public final class RegistryClient implements AutoCloseable {
       return this;
     }
 
-    /** Sets the listener of progress events; none by default. */
+    /** Sets the listener of progress events. None by default. */
     public Builder listener(ProgressListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;

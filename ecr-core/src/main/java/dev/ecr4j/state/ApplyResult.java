@@ -3,7 +3,7 @@ package dev.ecr4j.state;
 import java.util.List;
 
 /**
- * What an apply changed.
+ * Result of an apply: the changes it made.
  *
  * @param applied the changes made, in order
  */

@@ -81,10 +81,10 @@ public final class SpecFiles {
   }
 
   /**
-   * Writes {@code spec} to {@code file} in the format its extension names: {@code .yaml}, {@code
-   * .yml}, {@code .json} or {@code .java}; a Java class is named after the file.
+   * Writes {@code spec} to {@code file} in the format that its extension selects: {@code .yaml},
+   * {@code .yml}, {@code .json} or {@code .java}. A Java class is named after the file.
    *
-   * @throws IllegalArgumentException when the extension is none of those
+   * @throws IllegalArgumentException when the extension is not one of those
    * @throws IOException when the file cannot be written
    */
   public static void write(RegistrySpec spec, Path file) throws IOException {
