@@ -8,17 +8,17 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A reference to an image in a registry: {@code registry/repository[:tag][@digest]}, such as {@code
+ * Reference to an image in a registry: {@code registry/repository[:tag][@digest]}, such as {@code
  * 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0}, {@code public.ecr.aws/acme/app} or {@code
  * 127.0.0.1:5000/app@sha256:...}.
  *
- * <p>The registry is always explicit: unlike the Docker CLI, a bare {@code app:1.0} does not mean
- * Docker Hub, so no command sends traffic to a registry that was not named.
+ * <p>The registry is always explicit. Unlike in the Docker CLI, a bare {@code app:1.0} does not
+ * mean Docker Hub, so no command sends traffic to a registry that was not named.
  *
  * @param registry the registry host, with a port when not the default
  * @param repository the repository name, such as {@code team/app}
- * @param tag the tag; {@code null} when the reference is by digest only
- * @param digest the manifest digest; {@code null} when the reference is by tag only
+ * @param tag the tag, or {@code null} when the reference is by digest only
+ * @param digest the manifest digest, or {@code null} when the reference is by tag only
  */
 public record ImageReference(
     String registry, String repository, @Nullable String tag, @Nullable Digest digest) {

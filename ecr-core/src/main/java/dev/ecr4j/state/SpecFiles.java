@@ -55,7 +55,7 @@ public final class SpecFiles {
 
   /**
    * Renders {@code spec} as YAML or JSON text, which {@link #parse(String, SpecFormat, String)}
-   * reads back to an equal specification; for Java source, as the class {@code
+   * reads back to an equal specification. Java source is rendered as the class {@code
    * RegistrySpecification} without a package.
    */
   public static String write(RegistrySpec spec, SpecFormat format) {

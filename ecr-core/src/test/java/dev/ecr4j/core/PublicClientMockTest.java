@@ -33,7 +33,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Checks the ECR Public client's wire format, error mapping and retries against MockWebServer,
- * which answers with ECR Public's documented JSON and with faults a real server will not produce.
+ * which responds with ECR Public's documented JSON and with faults a real server will not produce.
  */
 @Timeout(60)
 class PublicClientMockTest {

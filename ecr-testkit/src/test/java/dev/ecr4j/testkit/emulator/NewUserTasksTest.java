@@ -13,9 +13,10 @@ import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ReplicationStatus;
 
 /**
- * The four tasks of a new ECR user, end to end with the AWS SDK and skopeo: create a repository,
- * push an image with a token from GetAuthorizationToken, set a lifecycle policy and see it run
- * after the clock moves, and configure replication and pull the replicated image.
+ * Tests the four tasks of a new ECR user end to end with the AWS SDK and skopeo. The tasks are:
+ * create a repository, push an image with a token from GetAuthorizationToken, set a lifecycle
+ * policy and check that it runs after the clock moves, and configure replication and pull the
+ * replicated image.
  */
 class NewUserTasksTest {
 

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.ecr.model.LayerAvailability;
 
 /**
  * Pushes and pulls real OCI images, built by umoci, through the emulator's registry API with
- * skopeo, and checks that the control plane sees the same images and layers. Skipped with the
+ * skopeo, and checks that the control plane reports the same images and layers. Skipped with the
  * reason when skopeo or umoci is missing.
  */
 class SkopeoRegistryTest {
