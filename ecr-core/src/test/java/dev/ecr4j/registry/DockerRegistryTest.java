@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Push, pull and copy against Debian's docker-registry, with images built by umoci. */
+/** Tests push, pull and copy against Debian's docker-registry, with images built by umoci. */
 @Timeout(120)
 class DockerRegistryTest {
 

@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
- * What every test backend must do, run once per backend by a subclass annotated with {@link
- * EcrTest}. Where a backend lacks a feature, the subclass declares it by overriding a {@code
- * supports*} method, and the test is skipped with that reason; docs/testkit.md lists the
+ * Contract tests that every test backend must pass, run once per backend by a subclass annotated
+ * with {@link EcrTest}. Where a backend lacks a feature, the subclass declares it by overriding a
+ * {@code supports*} method, and the test is skipped with that reason. docs/testkit.md lists the
  * differences.
  */
 @Timeout(120)
@@ -96,7 +96,7 @@ abstract class BackendContract {
     String kept = SampleImages.put(ecr, "contract/expiry", 3, "kept");
     RepositorySnapshot before = RepositorySnapshot.take(ecr, "contract/expiry");
 
-    // Stands in for a lifecycle run: the assertion only compares what DescribeImages returns.
+    // Replaces a lifecycle run, because the assertion only compares what DescribeImages returns.
     ecr.batchDeleteImage(
         request ->
             request
