@@ -75,7 +75,7 @@ final class ConnectionOptions {
         throw new CliException(ExitCodes.USAGE, "--account-id: " + e.getMessage());
       }
     }
-    builder.credentialsProvider(credentials());
+    builder.credentialsProvider(credentials(accessKeyId, secretAccessKey));
     try {
       return builder.build();
     } catch (SdkClientException e) {
@@ -106,7 +106,13 @@ final class ConnectionOptions {
     }
   }
 
-  private AwsCredentialsProvider credentials() throws CliException {
+  /**
+   * Returns static credentials when both keys are given, the SDK's default chain when neither is.
+   *
+   * @throws CliException when only one of the two keys is given
+   */
+  static AwsCredentialsProvider credentials(
+      @Nullable String accessKeyId, @Nullable String secretAccessKey) throws CliException {
     if (accessKeyId == null && secretAccessKey == null) {
       return DefaultCredentialsProvider.builder().build();
     }
@@ -118,7 +124,8 @@ final class ConnectionOptions {
         AwsBasicCredentials.create(accessKeyId, secretAccessKey));
   }
 
-  private static URI parseEndpoint(String text) throws CliException {
+  /** Parses the {@code --endpoint} value, which must be an absolute URL with a host. */
+  static URI parseEndpoint(String text) throws CliException {
     try {
       URI uri = new URI(text);
       if (uri.getScheme() == null || uri.getHost() == null) {

@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -171,8 +169,9 @@ final class DemoCommand implements Callable<Integer> {
 
   private int runRemote(PrintWriter out, PrintWriter err) throws IOException, CliException {
     Region target = resolveRegion();
-    URI endpointUri = endpoint == null ? null : parseEndpoint(endpoint);
-    AwsCredentialsProvider credentials = credentials();
+    URI endpointUri = endpoint == null ? null : ConnectionOptions.parseEndpoint(endpoint);
+    AwsCredentialsProvider credentials =
+        ConnectionOptions.credentials(accessKeyId, secretAccessKey);
     String replica = resolveReplicaRegion(target.id());
 
     out.println(
@@ -301,34 +300,6 @@ final class DemoCommand implements Callable<Integer> {
           option + ": '" + value + "' is not a region name; use a name such as eu-west-1");
     }
     return value;
-  }
-
-  private AwsCredentialsProvider credentials() throws CliException {
-    if (accessKeyId == null && secretAccessKey == null) {
-      return DefaultCredentialsProvider.builder().build();
-    }
-    if (accessKeyId == null || secretAccessKey == null || accessKeyId.isEmpty()) {
-      throw new CliException(
-          ExitCodes.USAGE, "--access-key-id and --secret-access-key must be given together");
-    }
-    return StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(accessKeyId, secretAccessKey));
-  }
-
-  private static URI parseEndpoint(String text) throws CliException {
-    try {
-      URI uri = new URI(text);
-      if (uri.getScheme() == null || uri.getHost() == null) {
-        throw new URISyntaxException(text, "a scheme and a host are required");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new CliException(
-          ExitCodes.USAGE,
-          "--endpoint: '"
-              + text
-              + "' is not an absolute URL; use one such as http://127.0.0.1:5000");
-    }
   }
 
   /** Prompts on standard output and reads the reply from standard input; only "yes" confirms. */

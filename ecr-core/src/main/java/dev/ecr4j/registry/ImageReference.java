@@ -68,12 +68,16 @@ public record ImageReference(
         rest = rest.substring(scheme.length());
       }
     }
+
+    // The digest follows '@', the registry comes before the first '/', and a tag follows the
+    // last ':' of the repository part.
     Digest digest = null;
     int at = rest.indexOf('@');
     if (at >= 0) {
       digest = Digest.parse(rest.substring(at + 1));
       rest = rest.substring(0, at);
     }
+
     int slash = rest.indexOf('/');
     if (slash <= 0 || !looksLikeRegistry(rest.substring(0, slash))) {
       throw new IllegalArgumentException(
@@ -82,6 +86,7 @@ public record ImageReference(
               + "': expected registry/repository[:tag][@digest] with an explicit registry, such"
               + " as 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.0 or 127.0.0.1:5000/app");
     }
+
     String registry = rest.substring(0, slash);
     String path = rest.substring(slash + 1);
     String tag = null;
@@ -90,6 +95,7 @@ public record ImageReference(
       tag = path.substring(colon + 1);
       path = path.substring(0, colon);
     }
+
     if (tag == null && digest == null) {
       tag = "latest";
     }

@@ -104,7 +104,7 @@ class PublicClientMockTest {
   class WireFormat {
 
     @Test
-    void request_is_signed_for_ecr_public_in_us_east_1() throws InterruptedException {
+    void request_signed_for_us_east_1() throws InterruptedException {
       server.enqueue(describeOk());
 
       try (Ecr4jPublicClient gallery = client()) {

@@ -162,7 +162,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void ociModelDoesNotDependOnTheRegistryClient() {
+  void ociIndependentOfRegistryClient() {
     noClasses()
         .that()
         .resideInAPackage("dev.ecr4j.oci..")
