@@ -1,23 +1,24 @@
 package dev.ecr4j.testkit.emulator;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ecr4j.testkit.emulator.internal.EmulatorClock;
 import dev.ecr4j.testkit.emulator.internal.EmulatorHandler;
+import dev.ecr4j.testkit.emulator.internal.EmulatorHttpServer;
 import dev.ecr4j.testkit.emulator.internal.EmulatorState;
 import dev.ecr4j.testkit.emulator.internal.FaultInjector;
 import dev.ecr4j.testkit.emulator.internal.LifecycleRunner;
-import dev.ecr4j.testkit.emulator.internal.PlainHttpFront;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -82,32 +79,9 @@ public final class EcrEmulator implements AutoCloseable {
   /** The emulator listens on the loopback address only. */
   private static final String HOST = "127.0.0.1";
 
-  /**
-   * Request threads: enough for a test suite's parallel clients on a small machine; the work per
-   * request is short and holds one registry lock.
-   */
-  private static final int THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{2,25}");
 
-  /**
-   * The JDK's HTTP server leaves Nagle's algorithm on unless this property is true. It writes the
-   * response headers and the body separately, so with Nagle every response waits for the client's
-   * delayed ACK, about 40 ms on Linux, which capped the emulator at about 90 calls per second.
-   */
-  private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-  static {
-    // NOTE: the JDK reads this property once, when the first HTTP server of the JVM starts. An
-    // application that started one before the emulator class loaded keeps its own setting.
-    if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-      System.setProperty(NO_DELAY_PROPERTY, "true");
-    }
-  }
-
-  private final HttpServer server;
-  private final PlainHttpFront front;
-  private final ExecutorService executor;
+  private final EmulatorHttpServer server;
   private final EmulatorState state;
   private final EmulatorHandler handler;
   private final List<EmulatorCredentials> credentials;
@@ -120,23 +94,33 @@ public final class EcrEmulator implements AutoCloseable {
     warmUp.start();
     this.credentials = List.copyOf(builder.credentials);
     Path requested = builder.storageDirectory;
+    this.deleteBlobDirectory = requested == null;
     try {
       this.blobDirectory =
-          requested == null
-              ? Files.createTempDirectory("ecr4j-emulator-")
-              : Files.createDirectories(requested);
-      this.deleteBlobDirectory = requested == null;
-      // The JDK server listens on an ephemeral port behind the public one, see PlainHttpFront.
-      InetAddress loopback = InetAddress.getByName(HOST);
-      this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
-      this.front = startFront(new InetSocketAddress(loopback, builder.port), server);
+          requested == null ? createBlobDirectory() : Files.createDirectories(requested);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Cannot start the ECR emulator on " + HOST + ":" + builder.port + ": " + e.getMessage(),
+          "Cannot create the ECR emulator's blob directory: " + e.getMessage(), e);
+    }
+    try {
+      this.server =
+          new EmulatorHttpServer(new InetSocketAddress(InetAddress.getByName(HOST), builder.port));
+    } catch (IOException e) {
+      if (deleteBlobDirectory) {
+        deleteRecursively(blobDirectory);
+      }
+      throw new UncheckedIOException(
+          "Cannot start the ECR emulator on "
+              + HOST
+              + ":"
+              + builder.port
+              + ": "
+              + e.getMessage()
+              + (builder.port == 0 ? "" : ". Choose a free port, or 0 for an ephemeral one."),
           e);
     }
 
-    String registryHost = HOST + ":" + front.port();
+    String registryHost = HOST + ":" + server.port();
     this.state =
         new EmulatorState(
             new EmulatorClock(builder.clock),
@@ -149,21 +133,8 @@ public final class EcrEmulator implements AutoCloseable {
           List.of(credential.accessKeyId(), credential.secretAccessKey(), credential.accountId()));
     }
     this.handler = new EmulatorHandler(keys, builder.lenientSignatures, state);
-    this.executor = Executors.newFixedThreadPool(THREADS, new DaemonThreads());
-    server.createContext("/", handler);
-    server.setExecutor(executor);
-    server.start();
+    server.start(handler);
     LOG.log(Level.DEBUG, "ECR emulator started on http://{0}", registryHost);
-  }
-
-  private static PlainHttpFront startFront(InetSocketAddress address, HttpServer server)
-      throws IOException {
-    try {
-      return new PlainHttpFront(address, server.getAddress());
-    } catch (IOException e) {
-      server.stop(0);
-      throw e;
-    }
   }
 
   /** Starts an emulator with the defaults, on an ephemeral port. */
@@ -183,7 +154,7 @@ public final class EcrEmulator implements AutoCloseable {
 
   /** Returns the port the emulator listens on. */
   public int port() {
-    return front.port();
+    return server.port();
   }
 
   /** Returns the host of repository URIs and registry tokens, {@code 127.0.0.1:PORT}. */
@@ -309,13 +280,41 @@ public final class EcrEmulator implements AutoCloseable {
    */
   @Override
   public void close() {
-    front.close();
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
     if (deleteBlobDirectory) {
       deleteRecursively(blobDirectory);
     }
     LOG.log(Level.DEBUG, "ECR emulator on {0} stopped", state.registryHost());
+  }
+
+  /**
+   * Creates a new directory under {@code java.io.tmpdir}, readable by the owner only where the file
+   * system has POSIX permissions.
+   *
+   * <p>NOTE: {@link Files#createTempDirectory} would do, but it names the directory with a {@code
+   * SecureRandom}, whose first use costs a cold start several milliseconds. The name needs to be
+   * unique, not secret: creation fails on an existing directory and the next name is tried.
+   */
+  private static Path createBlobDirectory() throws IOException {
+    Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+    boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+    long pid = ProcessHandle.current().pid();
+    for (int attempt = 0; ; attempt++) {
+      Path directory =
+          parent.resolve(
+              "ecr4j-emulator-" + pid + "-" + Long.toHexString(System.nanoTime() + attempt));
+      try {
+        return posix
+            ? Files.createDirectory(
+                directory,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+            : Files.createDirectory(directory);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static void deleteRecursively(Path root) {
@@ -440,18 +439,6 @@ public final class EcrEmulator implements AutoCloseable {
         credentials.add(EmulatorCredentials.DEFAULT);
       }
       return new EcrEmulator(this);
-    }
-  }
-
-  /** Request threads are daemons, so a forgotten emulator never keeps a JVM alive. */
-  private static final class DaemonThreads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "ecr4j-emulator-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
     }
   }
 }

@@ -10,12 +10,10 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -71,11 +69,10 @@ public final class EmulatorHandler implements HttpHandler {
   }
 
   /**
-   * Loads what the first request needs: the control planes with their service models, the SHA-256
-   * and HMAC providers, the request id generator, and the locale data behind the JDK server's
-   * {@code Date} header. {@code EcrEmulator} runs this on a second thread while it binds its
-   * socket, so a cold start does not wait for it. A failure here is ignored, because the same step
-   * fails again, with its real error, where the emulator needs it.
+   * Loads what the first request needs: the control planes with their service models, and the
+   * SHA-256 provider behind signatures. {@code EcrEmulator} runs this on a second thread while it
+   * binds its socket, so a cold start does not wait for it. A failure here is ignored, because the
+   * same step fails again, with its real error, where the emulator needs it.
    */
   public static void warmUp() {
     Thread requestPath = new Thread(EmulatorHandler::warmUpRequestPath, "ecr4j-emulator-warm-up-2");
@@ -90,22 +87,28 @@ public final class EmulatorHandler implements HttpHandler {
     }
   }
 
-  /** Loads, beside the control planes, what every request needs: ids, signatures, dates. */
+  /** Loads, beside the control planes, what every request needs: ids and signatures. */
   private static void warmUpRequestPath() {
     try {
-      UUID.randomUUID();
+      requestId();
       SigV4Verifier.warmUp();
-
-      // The JDK server formats each response's Date header with this pattern. Its first use loads
-      // the time zone names, which took about 45 ms of the first request in a fresh JVM.
-      String date =
-          DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
-              .withZone(ZoneId.of("GMT"))
-              .format(Instant.now());
-      LOG.log(Level.TRACE, "Warmed up the Date header format: {0}", date);
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "Warming up the ECR emulator failed; it loads on first use instead", e);
     }
+  }
+
+  /**
+   * Returns a new request id in UUID form, as AWS sends in {@code x-amzn-RequestId}.
+   *
+   * <p>An id only has to be unique enough to find a request in a log, so it comes from {@link
+   * ThreadLocalRandom}: {@link UUID#randomUUID()} seeds a {@code SecureRandom} on first use, which
+   * a cold start would wait for.
+   */
+  static String requestId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   /** Returns the ECR operations the emulator implements. */
@@ -171,7 +174,7 @@ public final class EmulatorHandler implements HttpHandler {
       return;
     }
 
-    String requestId = UUID.randomUUID().toString();
+    String requestId = requestId();
     try (exchange) {
       exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
       try {

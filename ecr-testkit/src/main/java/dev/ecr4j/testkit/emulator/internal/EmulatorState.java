@@ -2,9 +2,7 @@ package dev.ecr4j.testkit.emulator.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the emulator stores: one private registry per account and region, one public registry
@@ -34,7 +31,8 @@ public final class EmulatorState {
       new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AuthToken> tokens = new ConcurrentHashMap<>();
   private Instant nextLifecycleRun;
-  private final byte[] layerUrlKey = new byte[32];
+  private final Object layerUrlKeyLock = new Object();
+  private byte @Nullable [] layerUrlKey;
 
   /**
    * A registry password issued by GetAuthorizationToken, for the registry API.
@@ -60,17 +58,23 @@ public final class EmulatorState {
     this.blobs = new BlobStore(blobDirectory);
     this.lifecycleInterval = lifecycleInterval;
     this.nextLifecycleRun = clock.instant().plus(lifecycleInterval);
-    new SecureRandom().nextBytes(layerUrlKey);
   }
 
   /** Returns the signature of a layer download URL, an HMAC-SHA256 of the digest. */
   String signLayer(String digest) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(layerUrlKey, "HmacSHA256"));
-      return SigV4Verifier.hex(mac.doFinal(digest.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("The JDK has no HmacSHA256", e);
+    return SigV4Verifier.hex(
+        HmacSha256.mac(layerUrlKey(), digest.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Returns the key of layer download URLs, made on first use. */
+  private byte[] layerUrlKey() {
+    synchronized (layerUrlKeyLock) {
+      byte[] key = layerUrlKey;
+      if (key == null) {
+        key = Secrets.randomBytes(32);
+        layerUrlKey = key;
+      }
+      return key;
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.ecr4j.testkit.emulator.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +28,6 @@ final class PublicOperations {
 
   private static final Pattern PUBLIC_REPOSITORY_ARN =
       Pattern.compile("arn:aws:ecr-public::([0-9]{12}):repository/(.+)");
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private PublicOperations() {}
 
@@ -214,8 +211,7 @@ final class PublicOperations {
   }
 
   private static ObjectNode getAuthorizationToken(Call call) {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
+    byte[] secret = Secrets.randomBytes(32);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     Instant expiresAt = call.now().plus(TOKEN_LIFETIME);
     call.state()

@@ -6,7 +6,6 @@ import dev.ecr4j.policy.registry.RegistryPolicyScope;
 import dev.ecr4j.policy.registry.ScanningConfiguration;
 import dev.ecr4j.policy.replication.ReplicationConfiguration;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +34,6 @@ final class RegistryOperations {
           "BASIC_SCAN_TYPE_VERSION", "AWS_NATIVE",
           "REGISTRY_POLICY_SCOPE", "V2",
           "BLOB_MOUNTING", "DISABLED");
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private RegistryOperations() {}
 
@@ -149,8 +146,7 @@ final class RegistryOperations {
     ObjectNode response = Json.object();
     ArrayNode data = response.putArray("authorizationData");
     for (String registryId : registryIds) {
-      byte[] secret = new byte[PASSWORD_BYTES];
-      RANDOM.nextBytes(secret);
+      byte[] secret = Secrets.randomBytes(PASSWORD_BYTES);
       String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
       call.state()
           .addToken(
