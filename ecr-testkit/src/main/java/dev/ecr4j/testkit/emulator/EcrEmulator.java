@@ -5,6 +5,7 @@ import dev.ecr4j.testkit.emulator.internal.EmulatorHandler;
 import dev.ecr4j.testkit.emulator.internal.EmulatorHttpServer;
 import dev.ecr4j.testkit.emulator.internal.EmulatorState;
 import dev.ecr4j.testkit.emulator.internal.FaultInjector;
+import dev.ecr4j.testkit.emulator.internal.LazyLogger;
 import dev.ecr4j.testkit.emulator.internal.LifecycleRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +75,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EcrEmulator implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(EcrEmulator.class.getName());
+  static {
+    // The control planes are built once per JVM. Starting that here, when the class loads, gives
+    // it a head start on everything a builder and a constructor do, which is what a cold start
+    // waits for.
+    Thread warmUp = new Thread(EmulatorHandler::warmUp, "ecr4j-emulator-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
+  private static final System.Logger LOG = LazyLogger.of(EcrEmulator.class);
 
   /** The emulator listens on the loopback address only. */
   private static final String HOST = "127.0.0.1";
@@ -89,9 +99,6 @@ public final class EcrEmulator implements AutoCloseable {
   private final boolean deleteBlobDirectory;
 
   private EcrEmulator(Builder builder) {
-    Thread warmUp = new Thread(EmulatorHandler::warmUp, "ecr4j-emulator-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
     this.credentials = List.copyOf(builder.credentials);
     Path requested = builder.storageDirectory;
     this.deleteBlobDirectory = requested == null;
@@ -134,7 +141,6 @@ public final class EcrEmulator implements AutoCloseable {
     }
     this.handler = new EmulatorHandler(keys, builder.lenientSignatures, state);
     server.start(handler);
-    LOG.log(Level.DEBUG, "ECR emulator started on http://{0}", registryHost);
   }
 
   /** Starts an emulator with the defaults, on an ephemeral port. */

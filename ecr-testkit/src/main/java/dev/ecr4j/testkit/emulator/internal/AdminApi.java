@@ -41,7 +41,7 @@ final class AdminApi {
   /** The reserved path prefix. */
   static final String PREFIX = "/_ecr4j/";
 
-  private static final System.Logger LOG = System.getLogger(AdminApi.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(AdminApi.class);
 
   private final EmulatorState state;
 

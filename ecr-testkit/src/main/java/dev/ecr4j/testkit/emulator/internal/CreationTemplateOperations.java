@@ -21,10 +21,30 @@ final class CreationTemplateOperations {
   private CreationTemplateOperations() {}
 
   static void register(Map<String, Operation> operations) {
-    operations.put("CreateRepositoryCreationTemplate", CreationTemplateOperations::create);
-    operations.put("DescribeRepositoryCreationTemplates", CreationTemplateOperations::describe);
-    operations.put("UpdateRepositoryCreationTemplate", CreationTemplateOperations::update);
-    operations.put("DeleteRepositoryCreationTemplate", CreationTemplateOperations::delete);
+    for (String name :
+        List.of(
+            "CreateRepositoryCreationTemplate",
+            "DescribeRepositoryCreationTemplates",
+            "UpdateRepositoryCreationTemplate",
+            "DeleteRepositoryCreationTemplate")) {
+      operations.put(name, CreationTemplateOperations::dispatch);
+    }
+  }
+
+  /**
+   * Runs the operation the call names. One switch serves the class, because each method reference
+   * would cost a class generated at run time, which a cold start pays for.
+   */
+  private static ObjectNode dispatch(Call call) {
+    return switch (call.operation()) {
+      case "CreateRepositoryCreationTemplate" -> create(call);
+      case "DescribeRepositoryCreationTemplates" -> describe(call);
+      case "UpdateRepositoryCreationTemplate" -> update(call);
+      case "DeleteRepositoryCreationTemplate" -> delete(call);
+      default ->
+          throw new IllegalStateException(
+              "CreationTemplateOperations has no operation " + call.operation());
+    };
   }
 
   private static ObjectNode create(Call call) {

@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EmulatorHandler implements HttpHandler {
 
-  private static final System.Logger LOG = System.getLogger(EmulatorHandler.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(EmulatorHandler.class);
 
   private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 

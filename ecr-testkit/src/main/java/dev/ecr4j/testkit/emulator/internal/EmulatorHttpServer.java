@@ -48,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EmulatorHttpServer implements Closeable {
 
-  private static final System.Logger LOG = System.getLogger(EmulatorHttpServer.class.getName());
+  private static final System.Logger LOG = LazyLogger.of(EmulatorHttpServer.class);
 
   /** The first byte of a TLS handshake record. */
   private static final int TLS_HANDSHAKE = 0x16;

@@ -21,11 +21,31 @@ final class LayerOperations {
   private LayerOperations() {}
 
   static void register(Map<String, Operation> operations) {
-    operations.put("InitiateLayerUpload", LayerOperations::initiateLayerUpload);
-    operations.put("UploadLayerPart", LayerOperations::uploadLayerPart);
-    operations.put("CompleteLayerUpload", LayerOperations::completeLayerUpload);
-    operations.put("BatchCheckLayerAvailability", LayerOperations::batchCheckLayerAvailability);
-    operations.put("GetDownloadUrlForLayer", LayerOperations::getDownloadUrlForLayer);
+    for (String name :
+        List.of(
+            "InitiateLayerUpload",
+            "UploadLayerPart",
+            "CompleteLayerUpload",
+            "BatchCheckLayerAvailability",
+            "GetDownloadUrlForLayer")) {
+      operations.put(name, LayerOperations::dispatch);
+    }
+  }
+
+  /**
+   * Runs the operation the call names. One switch serves the class, because each method reference
+   * would cost a class generated at run time, which a cold start pays for.
+   */
+  private static ObjectNode dispatch(Call call) {
+    return switch (call.operation()) {
+      case "InitiateLayerUpload" -> initiateLayerUpload(call);
+      case "UploadLayerPart" -> uploadLayerPart(call);
+      case "CompleteLayerUpload" -> completeLayerUpload(call);
+      case "BatchCheckLayerAvailability" -> batchCheckLayerAvailability(call);
+      case "GetDownloadUrlForLayer" -> getDownloadUrlForLayer(call);
+      default ->
+          throw new IllegalStateException("LayerOperations has no operation " + call.operation());
+    };
   }
 
   private static ObjectNode initiateLayerUpload(Call call) {

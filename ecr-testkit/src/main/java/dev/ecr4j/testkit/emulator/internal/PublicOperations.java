@@ -32,21 +32,51 @@ final class PublicOperations {
   private PublicOperations() {}
 
   static void register(Map<String, Operation> operations) {
-    operations.put("CreateRepository", PublicOperations::createRepository);
-    operations.put("DescribeRepositories", PublicOperations::describeRepositories);
-    operations.put("DeleteRepository", PublicOperations::deleteRepository);
-    operations.put("PutRepositoryCatalogData", PublicOperations::putRepositoryCatalogData);
-    operations.put("GetRepositoryCatalogData", PublicOperations::getRepositoryCatalogData);
-    operations.put("PutRegistryCatalogData", PublicOperations::putRegistryCatalogData);
-    operations.put("GetRegistryCatalogData", PublicOperations::getRegistryCatalogData);
-    operations.put("DescribeRegistries", PublicOperations::describeRegistries);
-    operations.put("GetAuthorizationToken", PublicOperations::getAuthorizationToken);
-    operations.put("SetRepositoryPolicy", PublicOperations::setRepositoryPolicy);
-    operations.put("GetRepositoryPolicy", PublicOperations::getRepositoryPolicy);
-    operations.put("DeleteRepositoryPolicy", PublicOperations::deleteRepositoryPolicy);
-    operations.put("TagResource", PublicOperations::tagResource);
-    operations.put("UntagResource", PublicOperations::untagResource);
-    operations.put("ListTagsForResource", PublicOperations::listTagsForResource);
+    for (String name :
+        List.of(
+            "CreateRepository",
+            "DescribeRepositories",
+            "DeleteRepository",
+            "PutRepositoryCatalogData",
+            "GetRepositoryCatalogData",
+            "PutRegistryCatalogData",
+            "GetRegistryCatalogData",
+            "DescribeRegistries",
+            "GetAuthorizationToken",
+            "SetRepositoryPolicy",
+            "GetRepositoryPolicy",
+            "DeleteRepositoryPolicy",
+            "TagResource",
+            "UntagResource",
+            "ListTagsForResource")) {
+      operations.put(name, PublicOperations::dispatch);
+    }
+  }
+
+  /**
+   * Runs the operation the call names. One switch serves the class, because each method reference
+   * would cost a class generated at run time, which a cold start pays for.
+   */
+  private static ObjectNode dispatch(Call call) {
+    return switch (call.operation()) {
+      case "CreateRepository" -> createRepository(call);
+      case "DescribeRepositories" -> describeRepositories(call);
+      case "DeleteRepository" -> deleteRepository(call);
+      case "PutRepositoryCatalogData" -> putRepositoryCatalogData(call);
+      case "GetRepositoryCatalogData" -> getRepositoryCatalogData(call);
+      case "PutRegistryCatalogData" -> putRegistryCatalogData(call);
+      case "GetRegistryCatalogData" -> getRegistryCatalogData(call);
+      case "DescribeRegistries" -> describeRegistries(call);
+      case "GetAuthorizationToken" -> getAuthorizationToken(call);
+      case "SetRepositoryPolicy" -> setRepositoryPolicy(call);
+      case "GetRepositoryPolicy" -> getRepositoryPolicy(call);
+      case "DeleteRepositoryPolicy" -> deleteRepositoryPolicy(call);
+      case "TagResource" -> tagResource(call);
+      case "UntagResource" -> untagResource(call);
+      case "ListTagsForResource" -> listTagsForResource(call);
+      default ->
+          throw new IllegalStateException("PublicOperations has no operation " + call.operation());
+    };
   }
 
   private static PublicRegistryState registry(Call call) {

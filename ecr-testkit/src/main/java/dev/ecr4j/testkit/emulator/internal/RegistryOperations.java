@@ -38,27 +38,51 @@ final class RegistryOperations {
   private RegistryOperations() {}
 
   static void register(Map<String, Operation> operations) {
-    operations.put("GetAuthorizationToken", RegistryOperations::getAuthorizationToken);
-    operations.put(
-        "RegisterPullTimeUpdateExclusion", RegistryOperations::registerPullTimeUpdateExclusion);
-    operations.put(
-        "DeregisterPullTimeUpdateExclusion", RegistryOperations::deregisterPullTimeUpdateExclusion);
-    operations.put(
-        "ListPullTimeUpdateExclusions", RegistryOperations::listPullTimeUpdateExclusions);
-    operations.put("PutRegistryPolicy", RegistryOperations::putRegistryPolicy);
-    operations.put("GetRegistryPolicy", RegistryOperations::getRegistryPolicy);
-    operations.put("DeleteRegistryPolicy", RegistryOperations::deleteRegistryPolicy);
-    operations.put("PutReplicationConfiguration", RegistryOperations::putReplicationConfiguration);
-    operations.put("DescribeRegistry", RegistryOperations::describeRegistry);
-    operations.put(
-        "PutRegistryScanningConfiguration", RegistryOperations::putRegistryScanningConfiguration);
-    operations.put(
-        "GetRegistryScanningConfiguration", RegistryOperations::getRegistryScanningConfiguration);
-    operations.put(
-        "BatchGetRepositoryScanningConfiguration",
-        RegistryOperations::batchGetRepositoryScanningConfiguration);
-    operations.put("PutAccountSetting", RegistryOperations::putAccountSetting);
-    operations.put("GetAccountSetting", RegistryOperations::getAccountSetting);
+    for (String name :
+        List.of(
+            "GetAuthorizationToken",
+            "RegisterPullTimeUpdateExclusion",
+            "DeregisterPullTimeUpdateExclusion",
+            "ListPullTimeUpdateExclusions",
+            "PutRegistryPolicy",
+            "GetRegistryPolicy",
+            "DeleteRegistryPolicy",
+            "PutReplicationConfiguration",
+            "DescribeRegistry",
+            "PutRegistryScanningConfiguration",
+            "GetRegistryScanningConfiguration",
+            "BatchGetRepositoryScanningConfiguration",
+            "PutAccountSetting",
+            "GetAccountSetting")) {
+      operations.put(name, RegistryOperations::dispatch);
+    }
+  }
+
+  /**
+   * Runs the operation the call names. One switch serves the class, because each method reference
+   * would cost a class generated at run time, which a cold start pays for.
+   */
+  private static ObjectNode dispatch(Call call) {
+    return switch (call.operation()) {
+      case "GetAuthorizationToken" -> getAuthorizationToken(call);
+      case "RegisterPullTimeUpdateExclusion" -> registerPullTimeUpdateExclusion(call);
+      case "DeregisterPullTimeUpdateExclusion" -> deregisterPullTimeUpdateExclusion(call);
+      case "ListPullTimeUpdateExclusions" -> listPullTimeUpdateExclusions(call);
+      case "PutRegistryPolicy" -> putRegistryPolicy(call);
+      case "GetRegistryPolicy" -> getRegistryPolicy(call);
+      case "DeleteRegistryPolicy" -> deleteRegistryPolicy(call);
+      case "PutReplicationConfiguration" -> putReplicationConfiguration(call);
+      case "DescribeRegistry" -> describeRegistry(call);
+      case "PutRegistryScanningConfiguration" -> putRegistryScanningConfiguration(call);
+      case "GetRegistryScanningConfiguration" -> getRegistryScanningConfiguration(call);
+      case "BatchGetRepositoryScanningConfiguration" ->
+          batchGetRepositoryScanningConfiguration(call);
+      case "PutAccountSetting" -> putAccountSetting(call);
+      case "GetAccountSetting" -> getAccountSetting(call);
+      default ->
+          throw new IllegalStateException(
+              "RegistryOperations has no operation " + call.operation());
+    };
   }
 
   /**

@@ -23,18 +23,44 @@ final class RepositoryOperations {
   private RepositoryOperations() {}
 
   static void register(Map<String, Operation> operations) {
-    operations.put("CreateRepository", RepositoryOperations::createRepository);
-    operations.put("DescribeRepositories", RepositoryOperations::describeRepositories);
-    operations.put("DeleteRepository", RepositoryOperations::deleteRepository);
-    operations.put("PutImageTagMutability", RepositoryOperations::putImageTagMutability);
-    operations.put(
-        "PutImageScanningConfiguration", RepositoryOperations::putImageScanningConfiguration);
-    operations.put("SetRepositoryPolicy", RepositoryOperations::setRepositoryPolicy);
-    operations.put("GetRepositoryPolicy", RepositoryOperations::getRepositoryPolicy);
-    operations.put("DeleteRepositoryPolicy", RepositoryOperations::deleteRepositoryPolicy);
-    operations.put("TagResource", RepositoryOperations::tagResource);
-    operations.put("UntagResource", RepositoryOperations::untagResource);
-    operations.put("ListTagsForResource", RepositoryOperations::listTagsForResource);
+    for (String name :
+        List.of(
+            "CreateRepository",
+            "DescribeRepositories",
+            "DeleteRepository",
+            "PutImageTagMutability",
+            "PutImageScanningConfiguration",
+            "SetRepositoryPolicy",
+            "GetRepositoryPolicy",
+            "DeleteRepositoryPolicy",
+            "TagResource",
+            "UntagResource",
+            "ListTagsForResource")) {
+      operations.put(name, RepositoryOperations::dispatch);
+    }
+  }
+
+  /**
+   * Runs the operation the call names. One switch serves the class, because each method reference
+   * would cost a class generated at run time, which a cold start pays for.
+   */
+  private static ObjectNode dispatch(Call call) {
+    return switch (call.operation()) {
+      case "CreateRepository" -> createRepository(call);
+      case "DescribeRepositories" -> describeRepositories(call);
+      case "DeleteRepository" -> deleteRepository(call);
+      case "PutImageTagMutability" -> putImageTagMutability(call);
+      case "PutImageScanningConfiguration" -> putImageScanningConfiguration(call);
+      case "SetRepositoryPolicy" -> setRepositoryPolicy(call);
+      case "GetRepositoryPolicy" -> getRepositoryPolicy(call);
+      case "DeleteRepositoryPolicy" -> deleteRepositoryPolicy(call);
+      case "TagResource" -> tagResource(call);
+      case "UntagResource" -> untagResource(call);
+      case "ListTagsForResource" -> listTagsForResource(call);
+      default ->
+          throw new IllegalStateException(
+              "RepositoryOperations has no operation " + call.operation());
+    };
   }
 
   private static ObjectNode createRepository(Call call) {
