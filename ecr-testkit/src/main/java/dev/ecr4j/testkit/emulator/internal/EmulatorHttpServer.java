@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Why not the JDK's own {@code HttpServer}:
  *
  * <ul>
- *   <li>Registry clients such as skopeo and containerd, told to skip TLS verification, first try
- *       HTTPS and fall back to HTTP only when that attempt fails. The JDK server waits for a
+ *   <li>Registry clients such as skopeo and containerd, configured to skip TLS verification, first
+ *       try HTTPS and fall back to HTTP only when that attempt fails. The JDK server waits for a
  *       request line that a TLS ClientHello never completes, so each client waited for its
  *       10-second handshake timeout. Here the first byte of a connection decides: a TLS record
  *       starts with 0x16, which no HTTP method starts with, and such a connection is closed at
@@ -157,6 +157,12 @@ public final class EmulatorHttpServer implements Closeable {
         try {
           head = RequestHead.read(in);
         } catch (RequestHead.BadRequest e) {
+          LOG.log(
+              Level.DEBUG,
+              "Rejected a malformed request from {0} with HTTP {1}: {2}",
+              socket.getRemoteSocketAddress(),
+              e.status(),
+              e.reason());
           writeRejection(out, e.status(), e.reason());
           return;
         }
@@ -175,9 +181,14 @@ public final class EmulatorHttpServer implements Closeable {
         keepAlive = exchange.finish();
       }
     } catch (SocketTimeoutException e) {
-      // Idle for too long, or a client that stopped sending in the middle of a request.
+      LOG.log(
+          Level.DEBUG,
+          "Closed the connection from {0} because a read timed out",
+          socket.getRemoteSocketAddress());
     } catch (IOException e) {
       // The client closed the connection, or the server is closing.
+      LOG.log(
+          Level.DEBUG, "The connection from {0} ended: {1}", socket.getRemoteSocketAddress(), e);
     } finally {
       open.remove(socket);
     }

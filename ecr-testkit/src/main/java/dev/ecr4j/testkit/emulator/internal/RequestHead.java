@@ -29,7 +29,7 @@ record RequestHead(
   /** The request line and the header fields together may not be longer than this. */
   static final int MAX_HEAD_BYTES = 64 * 1024;
 
-  /** A request that cannot be served; the connection closes after the answer. */
+  /** A request that cannot be served. The connection closes after the error response. */
   static final class BadRequest extends IOException {
     private static final long serialVersionUID = 1L;
 

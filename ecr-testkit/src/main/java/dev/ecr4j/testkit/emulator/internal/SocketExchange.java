@@ -29,10 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SocketExchange extends HttpExchange {
 
-  /**
-   * A request body left unread by its handler is skipped up to this size; beyond, the connection
-   * closes.
-   */
+  /** The largest unread request body skipped to keep a connection open; a larger one closes it. */
   private static final long MAX_DRAIN_BYTES = 1024 * 1024;
 
   private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -62,7 +59,7 @@ final class SocketExchange extends HttpExchange {
             ? new ChunkedInputStream(in)
             : new FixedLengthInputStream(in, head.contentLength());
     if (head.expectsContinue()) {
-      // Sent before the handler runs, as the JDK server does, so a client never waits for it.
+      // Sent before the handler runs, as the JDK server does, so the client sends its body at once.
       out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
     }

@@ -92,7 +92,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void readsChunkedRequestBodiesWithExtensionsAndTrailers() throws IOException {
+  void readsChunkedBodiesWithTrailers() throws IOException {
     int port = start(echo);
     try (Client client = new Client(port)) {
       client.send(
@@ -110,7 +110,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void sendsContinueBeforeTheHandlerReadsTheBody() throws IOException {
+  void sendsContinueBeforeReadingBody() throws IOException {
     int port = start(echo);
     try (Client client = new Client(port)) {
       client.send("PUT /x HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
@@ -122,7 +122,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void headKeepsTheHandlersContentLengthAndSendsNoBody() throws IOException {
+  void headKeepsHandlerContentLength() throws IOException {
     int port =
         start(
             exchange -> {
@@ -147,7 +147,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void sendsNoContentLengthWith204AndChunksABodyOfUnknownLength() throws IOException {
+  void frames204AndUnknownLengthBodies() throws IOException {
     int port =
         start(
             exchange -> {
@@ -189,7 +189,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void rejectsMalformedRequestsWithAMessageNamingTheProblem() throws IOException {
+  void rejectsMalformedRequestsNamingTheProblem() throws IOException {
     int port = start(echo);
     Map<String, String> cases = new LinkedHashMap<>();
     cases.put("GARBAGE\r\n\r\n", "400 The request line 'GARBAGE' is not of the form");
@@ -229,7 +229,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void closesTheConnectionWhenTheClientAsksOrSpeaksHttp10() throws IOException {
+  void closesOnRequestOrHttp10() throws IOException {
     int port = start(echo);
     for (String request :
         new String[] {
@@ -246,7 +246,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void skipsASmallUnreadBodyAndClosesAfterALargeOne() throws Exception {
+  void skipsSmallUnreadBodyClosesOnLarge() throws Exception {
     HttpHandler ignoresBody =
         exchange -> {
           try (exchange) {
@@ -276,7 +276,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void closesTheConnectionWhenTheHandlerClosesBeforeAnyResponse() throws IOException {
+  void closesWhenHandlerSendsNothing() throws IOException {
     int port = start(HttpExchange::close);
     try (Client client = new Client(port)) {
       client.send("GET / HTTP/1.1\r\n\r\n");
@@ -285,7 +285,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void closesTheConnectionWhenTheHandlerWritesLessThanItPromised() throws IOException {
+  void closesOnShortResponseBody() throws IOException {
     int port =
         start(
             exchange -> {
