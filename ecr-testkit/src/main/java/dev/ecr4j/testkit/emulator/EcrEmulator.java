@@ -111,7 +111,9 @@ public final class EcrEmulator implements AutoCloseable {
     }
     try {
       this.server =
-          new EmulatorHttpServer(new InetSocketAddress(InetAddress.getByName(HOST), builder.port));
+          new EmulatorHttpServer(
+              new InetSocketAddress(
+                  InetAddress.getByAddress(HOST, new byte[] {127, 0, 0, 1}), builder.port));
     } catch (IOException e) {
       if (deleteBlobDirectory) {
         deleteRecursively(blobDirectory);

@@ -1,11 +1,9 @@
 package dev.ecr4j.testkit.emulator.internal;
 
 import com.sun.net.httpserver.HttpHandler;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -60,6 +58,9 @@ public final class EmulatorHttpServer implements Closeable {
   private static final int READ_TIMEOUT_MILLIS = 120_000;
 
   private static final int BUFFER_BYTES = 64 * 1024;
+
+  /** How long close() waits for the accepting thread, which leaves accept() at once in practice. */
+  private static final long ACCEPTOR_EXIT_MILLIS = 5_000;
 
   private final ServerSocket server;
   private @Nullable HttpHandler handler;
@@ -140,15 +141,13 @@ public final class EmulatorHttpServer implements Closeable {
       }
       socket.setTcpNoDelay(true);
       socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
-      InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES);
+      ConnectionInput in = new ConnectionInput(socket.getInputStream(), BUFFER_BYTES);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES);
 
-      in.mark(1);
-      int first = in.read();
+      int first = in.peek();
       if (first < 0 || first == TLS_HANDSHAKE) {
         return;
       }
-      in.reset();
 
       boolean keepAlive = true;
       while (keepAlive && !closed) {
@@ -228,6 +227,15 @@ public final class EmulatorHttpServer implements Closeable {
     } catch (IOException e) {
       // Closing a server socket that failed is harmless.
     }
+
+    // The JDK releases the port only when the thread blocked in accept() has left it, so a new
+    // server on the same port right after close() needs the acceptor to have finished.
+    try {
+      acceptor.join(ACCEPTOR_EXIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+
     for (Socket socket : open) {
       closeQuietly(socket);
     }

@@ -2,7 +2,6 @@ package dev.ecr4j.testkit.emulator.internal;
 
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -70,8 +69,8 @@ record RequestHead(
    * @throws BadRequest when the request is malformed or too large
    * @throws IOException when reading fails
    */
-  static @Nullable RequestHead read(InputStream in) throws IOException {
-    LineReader lines = new LineReader(in);
+  static @Nullable RequestHead read(ConnectionInput in) throws IOException {
+    HeadLines lines = new HeadLines(in);
 
     // A client may send empty lines before a request line (RFC 9112, section 2.2).
     String requestLine;
@@ -224,44 +223,29 @@ record RequestHead(
     return result.toString();
   }
 
-  /**
-   * Reads CRLF-terminated lines (a bare LF is accepted too) as ISO-8859-1, counting the bytes of
-   * the whole head against {@link #MAX_HEAD_BYTES}.
-   */
-  static final class LineReader {
-    private final InputStream in;
-    private final StringBuilder line = new StringBuilder(128);
+  /** Reads the lines of one head, counting their bytes against {@link #MAX_HEAD_BYTES}. */
+  private static final class HeadLines {
+    private final ConnectionInput in;
     private int headBytes;
 
-    LineReader(InputStream in) {
+    HeadLines(ConnectionInput in) {
       this.in = in;
     }
 
-    /** Returns the next line, or null at the end of the stream before any byte of a line. */
+    /** Returns the next line, or null when the stream ends before its first byte. */
     @Nullable String next() throws IOException {
-      line.setLength(0);
-      int c;
-      boolean any = false;
-      while ((c = in.read()) >= 0) {
-        any = true;
-        if (++headBytes > MAX_HEAD_BYTES) {
-          throw new BadRequest(
-              431,
-              "The request line and header fields are longer than " + MAX_HEAD_BYTES + " bytes.");
-        }
-        if (c == '\n') {
-          int length = line.length();
-          if (length > 0 && line.charAt(length - 1) == '\r') {
-            line.setLength(length - 1);
-          }
-          return line.toString();
-        }
-        line.append((char) c);
+      String line;
+      try {
+        line = in.readLine(MAX_HEAD_BYTES - headBytes);
+      } catch (ConnectionInput.LineTooLongException e) {
+        throw new BadRequest(
+            431,
+            "The request line and header fields are longer than " + MAX_HEAD_BYTES + " bytes.");
       }
-      if (any) {
-        throw new IOException("The connection closed inside a request head.");
+      if (line != null) {
+        headBytes += in.lastLineBytes();
       }
-      return null;
+      return line;
     }
 
     /** Returns the next line of a head that has begun; the stream may not end here. */

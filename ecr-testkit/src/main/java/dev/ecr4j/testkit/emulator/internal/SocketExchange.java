@@ -48,7 +48,7 @@ final class SocketExchange extends HttpExchange {
   private boolean persistent;
   private boolean finished;
 
-  SocketExchange(Socket socket, RequestHead head, InputStream in, OutputStream out)
+  SocketExchange(Socket socket, RequestHead head, ConnectionInput in, OutputStream out)
       throws IOException {
     this.socket = socket;
     this.head = head;
@@ -385,11 +385,11 @@ final class SocketExchange extends HttpExchange {
   private static final class ChunkedInputStream extends InputStream {
     private static final int MAX_LINE = 4096;
 
-    private final InputStream in;
+    private final ConnectionInput in;
     private long remainingInChunk;
     private boolean ended;
 
-    ChunkedInputStream(InputStream in) {
+    ChunkedInputStream(ConnectionInput in) {
       this.in = in;
     }
 
@@ -463,22 +463,16 @@ final class SocketExchange extends HttpExchange {
     }
 
     private String line() throws IOException {
-      StringBuilder line = new StringBuilder();
-      int c;
-      while ((c = in.read()) >= 0) {
-        if (c == '\n') {
-          int length = line.length();
-          if (length > 0 && line.charAt(length - 1) == '\r') {
-            line.setLength(length - 1);
-          }
-          return line.toString();
-        }
-        if (line.length() >= MAX_LINE) {
-          throw new IOException("A chunk line of the request body is too long.");
-        }
-        line.append((char) c);
+      String line;
+      try {
+        line = in.readLine(MAX_LINE);
+      } catch (ConnectionInput.LineTooLongException e) {
+        throw new IOException("A chunk line of the request body is too long.", e);
       }
-      throw new IOException("The connection closed inside the chunked request body.");
+      if (line == null) {
+        throw new IOException("The connection closed inside the chunked request body.");
+      }
+      return line;
     }
 
     /** Closing leaves the connection open; the server skips what is left. */

@@ -314,6 +314,25 @@ class EmulatorHttpServerTest {
   }
 
   @Test
+  void closeReleasesThePortAtOnce() throws IOException {
+    int port = start(echo);
+    for (int round = 0; round < 20; round++) {
+      Objects.requireNonNull(server).close();
+
+      // Binding the same port straight after close() is what a second emulator on a fixed port
+      // does.
+      EmulatorHttpServer next =
+          new EmulatorHttpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      server = next;
+      next.start(echo);
+    }
+    try (Client client = new Client(port)) {
+      client.send("GET /again HTTP/1.1\r\n\r\n");
+      assertThat(client.read().body()).isEqualTo("GET /again []");
+    }
+  }
+
+  @Test
   void formatsDatesAsImfFixdate() {
     assertThat(SocketExchange.httpDate(Instant.parse("1994-11-06T08:49:37Z")))
         .isEqualTo("Sun, 06 Nov 1994 08:49:37 GMT");
