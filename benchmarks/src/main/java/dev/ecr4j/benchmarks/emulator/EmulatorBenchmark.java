@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
@@ -311,7 +311,11 @@ public final class EmulatorBenchmark {
         .region(Region.US_EAST_1)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
+        // The Apache client is the SDK's default and the one the testkit's EcrClient uses. The
+        // URL-connection client waits 1 ms before each request with a body on a reused connection,
+        // to check that the server has not closed it, so it cannot exceed about 1,000 calls per
+        // second per thread whatever the server.
+        .httpClient(ApacheHttpClient.builder().maxConnections(2 * THREADS).build())
         // A failed call must fail the benchmark, not be retried into the figures.
         .overrideConfiguration(
             c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
