@@ -105,14 +105,14 @@ final class Transfer implements AutoCloseable {
     TransferResult result;
 
     if (source.isRegistry() && destination.isRegistry()) {
-      result = client.copy(source.requireReference(), destination.requireReference());
+      result = client.copy(source.requireReference(), destination.requireReference(), platform);
     } else if (destination.isRegistry()) {
-      ImageSource image = openLocal(source);
+      ImageSource image = openLocal(source, platform);
       result = client.push(image, destination.requireReference());
     } else if (source.isRegistry()) {
       result = pullTo(client, source.requireReference(), destination, platform);
     } else {
-      ImageSource image = openLocal(source);
+      ImageSource image = openLocal(source, platform);
       Manifest root = writeLocal(image, destination, source.tag());
       return "copied " + source + " to " + destination + " (" + root.digest() + ")";
     }
@@ -146,7 +146,13 @@ final class Transfer implements AutoCloseable {
     return result;
   }
 
-  private ImageSource openLocal(ImageLocation location) throws IOException {
+  /**
+   * Opens a local image, narrowed to {@code platform}'s image when given.
+   *
+   * @throws IllegalArgumentException when the image has nothing for {@code platform}
+   */
+  private ImageSource openLocal(ImageLocation location, @Nullable Platform platform)
+      throws IOException {
     Path path = location.requirePath();
     if (!Files.exists(path)) {
       throw new NoSuchFileException(path.toString(), null, "does not exist");
@@ -165,7 +171,14 @@ final class Transfer implements AutoCloseable {
         break;
     }
     resources.add(image);
-    return image;
+    if (platform == null) {
+      return image;
+    }
+    try {
+      return ImageSource.forPlatform(image, platform);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(location + ": " + e.getMessage(), e);
+    }
   }
 
   private Manifest writeLocal(

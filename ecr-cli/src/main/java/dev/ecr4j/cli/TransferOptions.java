@@ -39,7 +39,9 @@ final class TransferOptions {
       names = "--platform",
       paramLabel = "OS/ARCH[/VARIANT]",
       description =
-          "Pulls only this platform's image from a multi-platform index, such as linux/arm64.")
+          "Transfers only this platform's image, such as linux/arm64: the matching image of a"
+              + " multi-platform index, or a single image after checking that its config names"
+              + " this platform. Without a variant, any variant matches.")
   @Nullable String platform;
 
   @Option(

@@ -138,6 +138,44 @@ class TransferCommandsTest {
   }
 
   @Test
+  void platform_is_checked_for_single_images() throws IOException {
+    CliRun wrong =
+        CliRun.run(
+            "copy",
+            "oci:" + layout + ":v1",
+            "oci:" + temp.resolve("arm") + ":v1",
+            "--platform",
+            "linux/arm64");
+    assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(wrong.err())
+        .contains("The image is for platform linux/amd64, not linux/arm64")
+        .contains("leave out the platform or choose linux/amd64");
+
+    CliRun pushed =
+        CliRun.run(
+            "push",
+            "oci:" + layout + ":v1",
+            address + "/cli/platform:v1",
+            "--insecure",
+            "-q",
+            "--platform",
+            "linux/amd64");
+    assertThat(pushed.exitCode()).as(pushed.err()).isEqualTo(ExitCodes.OK);
+
+    CliRun copied =
+        CliRun.run(
+            "copy",
+            address + "/cli/platform:v1",
+            address + "/cli/platform-copy:v1",
+            "--insecure",
+            "-q",
+            "--platform",
+            "linux/arm64");
+    assertThat(copied.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(copied.err()).contains("/cli/platform:v1: The image is for platform linux/amd64");
+  }
+
+  @Test
   void invalid_reference_is_usage_error() {
     CliRun run = CliRun.run("push", "oci:" + layout + ":v1", "app:v1");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -35,4 +35,29 @@ public interface ImageSource extends Closeable {
   /** Releases what the source holds, such as temporary files; does nothing by default. */
   @Override
   default void close() throws IOException {}
+
+  /**
+   * Returns the manifest of {@code platform}'s image in {@code source}: the matching child of an
+   * index, or the root image itself when its config names that platform. A platform without a
+   * variant matches every variant.
+   *
+   * @throws IllegalArgumentException when the index has no image for {@code platform}, when the
+   *     root image is for another platform, or when the root is not an image whose config names a
+   *     platform; the message names the platforms the source has
+   * @throws IOException when a manifest or the config cannot be read
+   */
+  static Manifest platformManifest(ImageSource source, Platform platform) throws IOException {
+    return PlatformView.select(source, platform);
+  }
+
+  /**
+   * Returns a view of {@code source} whose root is {@code platform}'s image, as {@link
+   * #platformManifest} selects it. Closing the view closes {@code source}.
+   *
+   * @throws IllegalArgumentException when the source has no image for {@code platform}
+   * @throws IOException when a manifest or the config cannot be read
+   */
+  static ImageSource forPlatform(ImageSource source, Platform platform) throws IOException {
+    return new PlatformView(source, PlatformView.select(source, platform));
+  }
 }

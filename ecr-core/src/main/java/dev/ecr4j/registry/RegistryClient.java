@@ -195,11 +195,11 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Pulls {@code source} into {@code sink} under {@code tag}. When the source is an index and
-   * {@code platform} is given, only the image of that platform is pulled, and stored as the tagged
-   * root.
+   * Pulls {@code source} into {@code sink} under {@code tag}. When {@code platform} is given, only
+   * that platform's image is pulled and stored as the tagged root: the matching child of an index,
+   * or the image itself when its config names that platform.
    *
-   * @throws IllegalArgumentException when the index has no image for {@code platform}
+   * @throws IllegalArgumentException when the source has no image for {@code platform}
    * @throws RegistryException when a request fails or content does not match its digest
    * @throws UncheckedIOException when the sink cannot be written
    */
@@ -208,24 +208,8 @@ public final class RegistryClient implements AutoCloseable {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(tag, "tag");
-    RemoteImage image = RemoteImage.open(http, source);
+    RemoteImage image = open(source, platform);
     Manifest root = image.manifest();
-    if (platform != null && root instanceof ImageIndex) {
-      ImageIndex index = (ImageIndex) root;
-      Descriptor selected =
-          index
-              .select(platform)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "The index "
-                              + source
-                              + " has no image for platform "
-                              + platform
-                              + "; it has "
-                              + platformsOf(index)));
-      root = image.manifest(selected);
-    }
     try {
       ImageTree tree = ImageTree.of(image, root);
       Counters counters = new Counters();
@@ -254,6 +238,34 @@ public final class RegistryClient implements AutoCloseable {
    */
   public TransferResult copy(ImageReference source, ImageReference target) {
     return push(open(source), target);
+  }
+
+  /**
+   * Copies {@code platform}'s image of {@code source} to {@code target}: the matching child of an
+   * index, or the image itself when its config names that platform. With a null {@code platform}
+   * this is {@link #copy(ImageReference, ImageReference)}.
+   *
+   * @throws IllegalArgumentException when the source has no image for {@code platform}
+   */
+  public TransferResult copy(
+      ImageReference source, ImageReference target, @Nullable Platform platform) {
+    return push(open(Objects.requireNonNull(source, "source"), platform), target);
+  }
+
+  /** Opens {@code reference}, with the root narrowed to {@code platform}'s image when given. */
+  private RemoteImage open(ImageReference reference, @Nullable Platform platform) {
+    RemoteImage image = RemoteImage.open(http, reference);
+    if (platform == null) {
+      return image;
+    }
+    try {
+      return image.withRoot(ImageSource.platformManifest(image, platform));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(reference + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Reading the config of " + reference + " failed: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -491,14 +503,6 @@ public final class RegistryClient implements AutoCloseable {
       }
     }
     return matching.size() == index.manifests().size() ? index : ImageIndex.of(matching);
-  }
-
-  private static String platformsOf(ImageIndex index) {
-    List<String> platforms = new ArrayList<>();
-    for (Descriptor descriptor : index.manifests()) {
-      platforms.add(String.valueOf(descriptor.platform()));
-    }
-    return platforms.toString();
   }
 
   /** Counters of blobs and bytes of one transfer, shared by its threads. */

@@ -46,6 +46,11 @@ final class RemoteImage implements ImageSource {
     return reference;
   }
 
+  /** Returns this image with {@code manifest}, one of its children, as the root. */
+  RemoteImage withRoot(Manifest manifest) {
+    return new RemoteImage(http, reference, manifest);
+  }
+
   @Override
   public Manifest manifest() {
     return root;

@@ -186,6 +186,34 @@ class DockerRegistryTest {
                       Platform.parse("linux/s390x")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("no image for platform linux/s390x");
+
+      // A copy with a platform copies only that child, under the target's tag.
+      TransferResult copied =
+          client.copy(
+              registry.reference("multi/app:1.0"),
+              registry.reference("single/app:arm"),
+              Platform.parse("linux/arm64"));
+      assertThat(copied.digest()).isEqualTo(arm64.digest());
+      assertThat(client.resolve(registry.reference("single/app:arm")).orElseThrow().digest())
+          .isEqualTo(arm64.digest());
+
+      // A single image is checked against its config, which umoci writes for linux/amd64.
+      OciLayout checked = OciLayout.create(temp.resolve("checked"));
+      client.pull(
+          registry.reference("multi/app@" + amd64.digest()),
+          checked,
+          "amd",
+          Platform.parse("linux/amd64"));
+      assertThat(checked.image("amd").manifest().digest()).isEqualTo(amd64.digest());
+      assertThatThrownBy(
+              () ->
+                  client.pull(
+                      registry.reference("multi/app@" + amd64.digest()),
+                      OciLayout.create(temp.resolve("wrong")),
+                      "arm",
+                      Platform.parse("linux/arm64")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("The image is for platform linux/amd64, not linux/arm64");
     }
   }
 
