@@ -1,6 +1,9 @@
 package dev.ecr4j.policy.lifecycle;
 
 import dev.ecr4j.policy.internal.PolicyJson;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,8 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.exc.JacksonIOException;
 
 /**
  * The result of evaluating a lifecycle policy locally: for every image, whether one lifecycle run
@@ -96,39 +100,82 @@ public final class LifecyclePreview {
    * in UTC, as the AWS CLI prints them.
    */
   public String toJson() {
-    ObjectNode root = PolicyJson.object();
-    root.put("lifecyclePolicyText", LifecyclePolicy.of(rules).toJson());
-    root.put("status", "COMPLETE");
-    ArrayNode results = root.putArray("previewResults");
-    for (int i = 0; i < images.size(); i++) {
-      if (state.outcome[i] == KEEP) {
-        continue;
+    StringWriter out = new StringWriter();
+    writeJson(out, null, null);
+    return out.toString();
+  }
+
+  /**
+   * Writes the document {@link #toJson()} returns to {@code out} as it goes, without building it in
+   * memory first, which matters for a preview of a million images. When given, {@code registryId}
+   * and {@code repositoryName} come first, where ECR's response has them. {@code out} stays open.
+   *
+   * @throws UncheckedIOException when writing to {@code out} fails
+   */
+  public void writeJson(Writer out, @Nullable String registryId, @Nullable String repositoryName) {
+    try (JsonGenerator json =
+        PolicyJson.mapper()
+            .writerWithDefaultPrettyPrinter()
+            .without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .createGenerator(out)) {
+      json.writeStartObject();
+      if (registryId != null) {
+        json.writeStringProperty("registryId", registryId);
       }
-      LifecycleImage image = images.get(i);
-      ObjectNode result = results.addObject();
-      if (!image.tags().isEmpty()) {
-        ArrayNode tags = result.putArray("imageTags");
-        image.tags().forEach(tags::add);
+      if (repositoryName != null) {
+        json.writeStringProperty("repositoryName", repositoryName);
       }
-      result.put("imageDigest", image.digest());
-      result.put("imagePushedAt", timestamp(image.pushedAt()));
-      ObjectNode action = result.putObject("action");
-      action.put("type", state.outcome[i] == EXPIRE ? "EXPIRE" : "TRANSITION");
-      if (state.outcome[i] == TRANSITION) {
-        action.put("targetStorageClass", "ARCHIVE");
+      json.writeStringProperty("lifecyclePolicyText", LifecyclePolicy.of(rules).toJson());
+      json.writeStringProperty("status", "COMPLETE");
+
+      json.writeArrayPropertyStart("previewResults");
+      for (int i = 0; i < images.size(); i++) {
+        if (state.outcome[i] != KEEP) {
+          writeResult(json, i);
+        }
       }
-      result.put("appliedRulePriority", rules.get(actingRule(i)).rulePriority());
-      result.put("storageClass", image.status() == ImageStatus.ARCHIVED ? "ARCHIVE" : "STANDARD");
+      json.writeEndArray();
+
+      json.writeObjectPropertyStart("summary");
+      json.writeNumberProperty("expiringImageTotalCount", expiringImageCount());
+      int transitioning = transitioningImageCount();
+      if (transitioning > 0) {
+        json.writeArrayPropertyStart("transitioningImageTotalCounts");
+        json.writeStartObject();
+        json.writeStringProperty("targetStorageClass", "ARCHIVE");
+        json.writeNumberProperty("imageTotalCount", transitioning);
+        json.writeEndObject();
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (JacksonIOException e) {
+      throw new UncheckedIOException(e.getCause());
     }
-    ObjectNode summary = root.putObject("summary");
-    summary.put("expiringImageTotalCount", expiringImageCount());
-    int transitioning = transitioningImageCount();
-    if (transitioning > 0) {
-      ObjectNode count = summary.putArray("transitioningImageTotalCounts").addObject();
-      count.put("targetStorageClass", "ARCHIVE");
-      count.put("imageTotalCount", transitioning);
+  }
+
+  private void writeResult(JsonGenerator json, int i) {
+    LifecycleImage image = images.get(i);
+    json.writeStartObject();
+    if (!image.tags().isEmpty()) {
+      json.writeArrayPropertyStart("imageTags");
+      for (String tag : image.tags()) {
+        json.writeString(tag);
+      }
+      json.writeEndArray();
     }
-    return PolicyJson.pretty(root);
+    json.writeStringProperty("imageDigest", image.digest());
+    json.writeStringProperty("imagePushedAt", timestamp(image.pushedAt()));
+    json.writeObjectPropertyStart("action");
+    json.writeStringProperty("type", state.outcome[i] == EXPIRE ? "EXPIRE" : "TRANSITION");
+    if (state.outcome[i] == TRANSITION) {
+      json.writeStringProperty("targetStorageClass", "ARCHIVE");
+    }
+    json.writeEndObject();
+    json.writeNumberProperty("appliedRulePriority", rules.get(actingRule(i)).rulePriority());
+    json.writeStringProperty(
+        "storageClass", image.status() == ImageStatus.ARCHIVED ? "ARCHIVE" : "STANDARD");
+    json.writeEndObject();
   }
 
   private ImageDecision decision(int i) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecr4j.policy.InvalidPolicyException;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -319,6 +320,24 @@ class LifecycleEvaluatorTest {
               }
             }"""
                 .formatted(policy.toJson().replace("\"", "\\\""), digest(1), digest(2)));
+  }
+
+  @Test
+  void writeJsonPutsRegistryAndRepositoryFirst() {
+    LifecyclePolicy policy = LifecyclePolicy.builder().untagged().expireAfterDays(1).build();
+    LifecyclePreview preview =
+        policy.preview(
+            List.of(LifecycleImage.of(digest(1), Instant.parse("2026-05-01T10:00:00Z"))), NOW);
+    StringWriter out = new StringWriter();
+
+    preview.writeJson(out, "123456789012", "team/app");
+
+    assertThat(out.toString())
+        .startsWith(
+            "{\n  \"registryId\" : \"123456789012\",\n  \"repositoryName\" : \"team/app\",\n"
+                + "  \"lifecyclePolicyText\" : ")
+        .endsWith(
+            preview.toJson().substring(preview.toJson().indexOf("\"lifecyclePolicyText\"") + 22));
   }
 
   /**
