@@ -60,8 +60,12 @@ final class ProgressPrinter implements ProgressListener {
     }
   }
 
-  /** Ends the bar's line, so the next output starts on a fresh line. */
+  /**
+   * Ends the bar's line, so the next output starts on a fresh line, and forgets the finished
+   * transfer's blobs, so the next transfer's bar counts only its own.
+   */
   synchronized void finish() {
+    blobs.clear();
     if (terminal) {
       out.print("\r\033[K");
       out.flush();
