@@ -218,6 +218,12 @@ class FaultInjectionTest {
         "{\"kind\":\"LATENCY\",\"latencyMillis\":null}",
         "Invalid latencyMillis"
       },
+      {
+        "POST",
+        "/_ecr4j/faults",
+        "{\"kind\":\"LATENCY\",\"pad\":\"" + "x".repeat(70_000) + "\"}",
+        "The admin request body is larger than 65536 bytes"
+      },
       {"GET", "/_ecr4j/unknown", "", "Unknown admin request GET /_ecr4j/unknown"},
       {"GET", "/_ecr4j/layers/sha256:00?signature=x", "", "download URL is invalid"},
     };

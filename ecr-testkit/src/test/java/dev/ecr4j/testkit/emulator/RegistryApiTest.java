@@ -152,6 +152,46 @@ class RegistryApiTest {
   }
 
   @Test
+  void blobRangesThatCannotBeServedAre416() throws Exception {
+    String repo = create("ranges");
+    String digest = http.pushBlob(repo, "0123456789".getBytes(StandardCharsets.UTF_8));
+
+    HttpResponse<byte[]> tail =
+        http.send("GET", repo + "/blobs/" + digest, new byte[0], "Range", "bytes=4-");
+    assertThat(tail.statusCode()).isEqualTo(206);
+    assertThat(text(tail)).isEqualTo("456789");
+
+    // A last position beyond the blob, even beyond a long, ends at the blob's end (RFC 9110,
+    // 14.1.2).
+    HttpResponse<byte[]> pastEnd =
+        http.send(
+            "GET", repo + "/blobs/" + digest, new byte[0], "Range", "bytes=8-99999999999999999999");
+    assertThat(pastEnd.statusCode()).isEqualTo(206);
+    assertThat(text(pastEnd)).isEqualTo("89");
+    assertThat(pastEnd.headers().firstValue("Content-Range")).hasValue("bytes 8-9/10");
+
+    for (String range : new String[] {"bytes=5-2", "bytes=99999999999999999999-"}) {
+      HttpResponse<byte[]> response =
+          http.send("GET", repo + "/blobs/" + digest, new byte[0], "Range", range);
+      assertThat(response.statusCode()).as(range).isEqualTo(416);
+      assertThat(text(response)).as(range).contains("'" + range + "'");
+      assertThat(response.headers().firstValue("Content-Range")).hasValue("bytes */10");
+    }
+  }
+
+  @Test
+  void chunkContentRangeBeyondLongIsRangeError() throws Exception {
+    String repo = create("range-overflow");
+    HttpResponse<byte[]> start = http.send("POST", repo + "/blobs/uploads/", new byte[0]);
+    String location = start.headers().firstValue("Location").orElseThrow();
+    HttpResponse<byte[]> patch =
+        http.send("PATCH", location, new byte[10], "Content-Range", "99999999999999999999-9");
+
+    assertThat(patch.statusCode()).isEqualTo(416);
+    assertThat(text(patch)).contains("'99999999999999999999-9'");
+  }
+
+  @Test
   void wrongDigestIsRejected() throws Exception {
     String repo = create("digests");
     byte[] blob = "content".getBytes(StandardCharsets.UTF_8);

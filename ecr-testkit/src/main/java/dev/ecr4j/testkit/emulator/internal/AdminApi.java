@@ -43,6 +43,9 @@ final class AdminApi {
 
   private static final System.Logger LOG = LazyLogger.of(AdminApi.class);
 
+  /** Admin requests are small JSON objects, so a longer body is rejected rather than cut. */
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+
   private final EmulatorState state;
 
   AdminApi(EmulatorState state) {
@@ -56,7 +59,11 @@ final class AdminApi {
     try {
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
-        body = in.readNBytes(64 * 1024);
+        body = in.readNBytes(MAX_BODY_BYTES + 1);
+      }
+      if (body.length > MAX_BODY_BYTES) {
+        throw new IllegalArgumentException(
+            "The admin request body is larger than " + MAX_BODY_BYTES + " bytes.");
       }
       if (path.startsWith("layers/") && method.equals("GET")) {
         layer(exchange, path.substring("layers/".length()));

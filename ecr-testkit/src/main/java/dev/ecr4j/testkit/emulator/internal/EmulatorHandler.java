@@ -152,23 +152,27 @@ public final class EmulatorHandler implements HttpHandler {
     }
 
     if (registryRequest) {
+      // The catch is inside the try-with-resources because a catch clause on it would run after
+      // close(), when the 500 can no longer be sent.
       try (exchange) {
-        if (fault != null) {
-          RegistryApi.sendError(exchange, registryFault(fault));
-          return;
-        }
-        registryApi.handle(exchange);
-      } catch (RuntimeException bug) {
-        LOG.log(Level.WARNING, "Registry request " + path + " failed inside the emulator", bug);
-        if (exchange.getResponseCode() < 0) {
-          RegistryApi.sendError(
-              exchange,
-              new RegistryError(
-                  500,
-                  "UNKNOWN",
-                  "The ECR emulator failed on this request ("
-                      + bug
-                      + "). This is a bug in ecr4j."));
+        try {
+          if (fault != null) {
+            RegistryApi.sendError(exchange, registryFault(fault));
+            return;
+          }
+          registryApi.handle(exchange);
+        } catch (RuntimeException bug) {
+          LOG.log(Level.WARNING, "Registry request " + path + " failed inside the emulator", bug);
+          if (exchange.getResponseCode() < 0) {
+            RegistryApi.sendError(
+                exchange,
+                new RegistryError(
+                    500,
+                    "UNKNOWN",
+                    "The ECR emulator failed on this request ("
+                        + bug
+                        + "). This is a bug in ecr4j."));
+          }
         }
       }
       return;

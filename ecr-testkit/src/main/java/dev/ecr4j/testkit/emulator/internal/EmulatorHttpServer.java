@@ -54,13 +54,21 @@ public final class EmulatorHttpServer implements Closeable {
   /** How long a kept-alive connection may wait for its next request. */
   static final int IDLE_TIMEOUT_MILLIS = 30_000;
 
-  /** How long one read inside a request may block before the connection is given up. */
+  /**
+   * How long one read inside a request may block before the connection is given up.
+   *
+   * <p>NOTE: this and the idle timeout bound each read, not a whole request, so a client that
+   * trickles a byte at a time keeps its connection thread for as long as it keeps sending.
+   */
   private static final int READ_TIMEOUT_MILLIS = 120_000;
 
   private static final int BUFFER_BYTES = 64 * 1024;
 
   /** How long close() waits for the accepting thread, which leaves accept() at once in practice. */
   private static final long ACCEPTOR_EXIT_MILLIS = 5_000;
+
+  /** How long accepting pauses after accept() fails, for example for lack of file descriptors. */
+  private static final int ACCEPT_RETRY_MILLIS = 100;
 
   private final ServerSocket server;
   private @Nullable HttpHandler handler;
@@ -75,14 +83,12 @@ public final class EmulatorHttpServer implements Closeable {
    * @throws IOException when the address cannot be bound
    */
   public EmulatorHttpServer(InetSocketAddress address) throws IOException {
-    this.server = new ServerSocket();
-    try {
-      server.setReuseAddress(true);
-      server.bind(address, 128);
-    } catch (IOException e) {
-      server.close();
-      throw e;
-    }
+    this(bind(address));
+  }
+
+  /** Serves connections from {@code server}, which is bound already. */
+  EmulatorHttpServer(ServerSocket server) {
+    this.server = server;
     AtomicInteger count = new AtomicInteger();
     this.connections =
         Executors.newCachedThreadPool(
@@ -94,6 +100,18 @@ public final class EmulatorHttpServer implements Closeable {
             });
     this.acceptor = new Thread(this::acceptLoop, "ecr4j-emulator-accept");
     acceptor.setDaemon(true);
+  }
+
+  private static ServerSocket bind(InetSocketAddress address) throws IOException {
+    ServerSocket server = new ServerSocket();
+    try {
+      server.setReuseAddress(true);
+      server.bind(address, 128);
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    return server;
   }
 
   /** Starts accepting connections and serving their requests with {@code handler}. */
@@ -111,13 +129,32 @@ public final class EmulatorHttpServer implements Closeable {
   }
 
   private void acceptLoop() {
+    boolean failing = false;
     while (!closed) {
       Socket socket;
       try {
         socket = server.accept();
+        failing = false;
       } catch (IOException e) {
-        if (!closed) {
-          LOG.log(Level.WARNING, "Accepting a connection on the emulator's port failed", e);
+        if (closed) {
+          return;
+        }
+        // Out of file descriptors, accept() fails at once until connections close. So the loop
+        // pauses between attempts instead of spinning, and logs once per run of failures.
+        if (!failing) {
+          LOG.log(
+              Level.WARNING,
+              "Accepting a connection on the emulator's port failed, retrying every "
+                  + ACCEPT_RETRY_MILLIS
+                  + " ms",
+              e);
+          failing = true;
+        }
+        try {
+          Thread.sleep(ACCEPT_RETRY_MILLIS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
         }
         continue;
       }
@@ -194,8 +231,7 @@ public final class EmulatorHttpServer implements Closeable {
   }
 
   /** Answers a request that cannot be parsed, and closes the connection after it. */
-  private static void writeRejection(OutputStream out, int status, String message)
-      throws IOException {
+  static void writeRejection(OutputStream out, int status, String message) throws IOException {
     byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
     String head =
         "HTTP/1.1 "

@@ -302,17 +302,18 @@ final class RegistryApi {
     String range = exchange.getRequestHeaders().getFirst("Range");
     if (range != null && method.equals("GET")) {
       Matcher matcher = Pattern.compile("bytes=(\\d+)-(\\d*)").matcher(range.trim());
-      if (!matcher.matches() || Long.parseLong(matcher.group(1)) >= size) {
+      long first = matcher.matches() ? bytePosition(matcher.group(1)) : size;
+      long last =
+          matcher.matches() && !matcher.group(2).isEmpty() ? bytePosition(matcher.group(2)) : end;
+      if (first >= size || last < first) {
         headers.set("Content-Range", "bytes */" + size);
         throw new RegistryError(
             416,
             "BLOB_UNKNOWN",
             "The range '" + range + "' is not inside the blob of " + size + " bytes.");
       }
-      start = Long.parseLong(matcher.group(1));
-      if (!matcher.group(2).isEmpty()) {
-        end = Math.min(end, Long.parseLong(matcher.group(2)));
-      }
+      start = first;
+      end = Math.min(end, last);
       status = 206;
       headers.set("Content-Range", "bytes " + start + "-" + end + "/" + size);
     }
@@ -463,7 +464,7 @@ final class RegistryApi {
         if (contentRange != null) {
           Matcher matcher =
               Pattern.compile("(?:bytes[ =])?(\\d+)-(\\d+)").matcher(contentRange.trim());
-          if (!matcher.matches() || Long.parseLong(matcher.group(1)) != upload.size()) {
+          if (!matcher.matches() || bytePosition(matcher.group(1)) != upload.size()) {
             drain(exchange);
             headers.set("Location", uploadLocation(target, upload));
             headers.set("Range", range(upload));
@@ -551,6 +552,15 @@ final class RegistryApi {
 
   private static String uploadLocation(Target target, BlobStore.Upload upload) {
     return "/v2/" + target.fullName() + "/blobs/uploads/" + upload.id();
+  }
+
+  /** Parses the digits of a byte position; a number beyond {@code long} is past any blob's end. */
+  private static long bytePosition(String digits) {
+    try {
+      return Long.parseLong(digits);
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static String range(BlobStore.Upload upload) {

@@ -110,6 +110,14 @@ record RequestHead(
       throw new BadRequest(
           400, "The request target '" + printable(parts[1]) + "' is not a valid URI.");
     }
+    if (uri.getRawPath() == null) {
+      // An opaque URI such as 'mailto:x', or CONNECT's authority form, has no path to route by.
+      throw new BadRequest(
+          400,
+          "The request target '"
+              + printable(parts[1])
+              + "' has no path. Send a path such as /v2/.");
+    }
 
     Headers headers = new Headers();
     String line;
@@ -129,7 +137,16 @@ record RequestHead(
               400, "The header field name '" + printable(name) + "' is not a valid token.");
         }
       }
-      headers.add(name, line.substring(colon + 1).strip());
+      String value = line.substring(colon + 1).strip();
+      if (hasControlCharacter(value)) {
+        // RFC 9110, 5.5: CR, LF and NUL in a field value are invalid, and Headers rejects CR too.
+        throw new BadRequest(
+            400,
+            "The value of the header field '"
+                + printable(name)
+                + "' contains a control character.");
+      }
+      headers.add(name, value);
     }
 
     return new RequestHead(
@@ -148,6 +165,18 @@ record RequestHead(
             "The transfer coding '"
                 + printable(String.join(", ", transferEncoding))
                 + "' does not end with chunked, so the body's end is unknown.");
+      }
+      for (String value : transferEncoding) {
+        for (String coding : value.split(",")) {
+          if (!coding.strip().equalsIgnoreCase("chunked")) {
+            // The body would reach the handler still compressed (RFC 9112, 6.1).
+            throw new BadRequest(
+                501,
+                "The transfer coding '"
+                    + printable(coding.strip())
+                    + "' is not supported. Send the body with only chunked or Content-Length.");
+          }
+        }
       }
       if (headers.containsKey("Content-Length")) {
         // A request with both is a smuggling risk (RFC 9112, 6.3); serve none of it.
@@ -203,6 +232,16 @@ record RequestHead(
     // NOTE: an HTTP/1.0 connection is closed after each response even when the client asks to keep
     // it alive; no client of the emulator speaks HTTP/1.0 except by hand.
     return protocol.equals("HTTP/1.1");
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTokenChar(char c) {

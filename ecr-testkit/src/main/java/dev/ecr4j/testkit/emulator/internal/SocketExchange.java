@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,9 @@ final class SocketExchange extends HttpExchange {
   private boolean persistent;
   private boolean finished;
 
+  /** The framing error of a chunked request body, once reading it has failed. */
+  private RequestHead.@Nullable BadRequest bodyError;
+
   SocketExchange(Socket socket, RequestHead head, ConnectionInput in, OutputStream out)
       throws IOException {
     this.socket = socket;
@@ -56,7 +60,7 @@ final class SocketExchange extends HttpExchange {
     this.persistent = head.persistent();
     this.requestBody =
         head.chunked()
-            ? new ChunkedInputStream(in)
+            ? new ChunkedInputStream(in, error -> bodyError = error)
             : new FixedLengthInputStream(in, head.contentLength());
     if (head.expectsContinue()) {
       // Sent before the handler runs, as the JDK server does, so the client sends its body at once.
@@ -161,6 +165,12 @@ final class SocketExchange extends HttpExchange {
         persistent = false;
       }
     }
+    if (bodyError != null
+        || requestBody instanceof FixedLengthInputStream fixed
+            && fixed.remaining > MAX_DRAIN_BYTES) {
+      // finish() will not skip this much, or cannot find the body's end, so the connection closes.
+      persistent = false;
+    }
     if (!persistent) {
       responseHeaders.set("Connection", "close");
     }
@@ -245,7 +255,15 @@ final class SocketExchange extends HttpExchange {
     if (body == null) {
       // Closing an exchange before its response closes the connection, as with the JDK server.
       persistent = false;
-      closeSocket();
+      RequestHead.BadRequest malformed = bodyError;
+      try {
+        if (malformed != null) {
+          // The handler gave up on a malformed body, and the 400 tells the client why.
+          EmulatorHttpServer.writeRejection(out, malformed.status(), malformed.reason());
+        }
+      } finally {
+        closeSocket();
+      }
       return false;
     }
     body.close();
@@ -386,11 +404,21 @@ final class SocketExchange extends HttpExchange {
     private static final int MAX_LINE = 4096;
 
     private final ConnectionInput in;
+    private final Consumer<RequestHead.BadRequest> onMalformed;
+    private long chunkSize;
     private long remainingInChunk;
     private boolean ended;
 
-    ChunkedInputStream(ConnectionInput in) {
+    ChunkedInputStream(ConnectionInput in, Consumer<RequestHead.BadRequest> onMalformed) {
       this.in = in;
+      this.onMalformed = onMalformed;
+    }
+
+    /** Reports a framing error to the exchange and returns it to throw. */
+    private RequestHead.BadRequest malformed(String message) {
+      RequestHead.BadRequest error = new RequestHead.BadRequest(400, message);
+      onMalformed.accept(error);
+      return error;
     }
 
     @Override
@@ -408,7 +436,8 @@ final class SocketExchange extends HttpExchange {
         return 0;
       }
       if (remainingInChunk == 0) {
-        remainingInChunk = nextChunkSize();
+        chunkSize = nextChunkSize();
+        remainingInChunk = chunkSize;
         if (remainingInChunk == 0) {
           skipTrailers();
           ended = true;
@@ -431,13 +460,16 @@ final class SocketExchange extends HttpExchange {
       int end = line.indexOf(';');
       String size = (end < 0 ? line : line.substring(0, end)).strip();
       if (size.isEmpty() || size.length() > 15) {
-        throw new IOException("The chunk size '" + RequestHead.printable(size) + "' is invalid.");
+        throw malformed(
+            "The chunk size '"
+                + RequestHead.printable(size)
+                + "' is invalid: send 1 to 15 hexadecimal digits.");
       }
       long value = 0;
       for (int i = 0; i < size.length(); i++) {
         int digit = Character.digit(size.charAt(i), 16);
         if (digit < 0) {
-          throw new IOException(
+          throw malformed(
               "The chunk size '" + RequestHead.printable(size) + "' is not hexadecimal.");
         }
         value = value * 16 + digit;
@@ -447,7 +479,10 @@ final class SocketExchange extends HttpExchange {
 
     private void expectLineEnd() throws IOException {
       if (!line().isEmpty()) {
-        throw new IOException("A chunk of the request body is longer than its size.");
+        throw malformed(
+            "A chunk of the request body is longer than its size of "
+                + Long.toHexString(chunkSize)
+                + " (hexadecimal) bytes.");
       }
     }
 
@@ -457,7 +492,7 @@ final class SocketExchange extends HttpExchange {
       while (!(line = line()).isEmpty()) {
         total += line.length();
         if (total > RequestHead.MAX_HEAD_BYTES) {
-          throw new IOException("The trailer fields of the request are too long.");
+          throw malformed("The trailer fields of the request are too long.");
         }
       }
     }
@@ -467,7 +502,9 @@ final class SocketExchange extends HttpExchange {
       try {
         line = in.readLine(MAX_LINE);
       } catch (ConnectionInput.LineTooLongException e) {
-        throw new IOException("A chunk line of the request body is too long.", e);
+        RequestHead.BadRequest error = malformed("A chunk line of the request body is too long.");
+        error.initCause(e);
+        throw error;
       }
       if (line == null) {
         throw new IOException("The connection closed inside the chunked request body.");

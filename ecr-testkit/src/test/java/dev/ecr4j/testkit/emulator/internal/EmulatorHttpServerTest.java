@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -212,11 +214,44 @@ class EmulatorHttpServerTest {
         "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
         "400 The transfer coding 'gzip' does not end with chunked");
     cases.put(
+        "POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+        "501 The transfer coding 'gzip' is not supported");
+    cases.put(
+        "GET / HTTP/1.1\r\nX-Value: a\rb\r\n\r\n",
+        "400 The value of the header field 'X-Value' contains a control character");
+    cases.put(
+        "GET / HTTP/1.1\r\nX-Value: a\0b\r\n\r\n",
+        "400 The value of the header field 'X-Value' contains a control character");
+    cases.put("GET mailto:x HTTP/1.1\r\n\r\n", "400 The request target 'mailto:x' has no path");
+    cases.put("CONNECT a:443 HTTP/1.1\r\n\r\n", "400 The request target 'a:443' has no path");
+    cases.put(
         "GET / HTTP/1.1\r\nX-Big: " + "a".repeat(RequestHead.MAX_HEAD_BYTES) + "\r\n\r\n",
         "431 The request line and header fields are longer than 65536 bytes");
     for (Map.Entry<String, String> entry : cases.entrySet()) {
       try (Client client = new Client(port)) {
         client.send(entry.getKey());
+        Response response = client.read();
+        assertThat(response.status() + " " + response.body())
+            .as(RequestHead.printable(entry.getKey()))
+            .startsWith(entry.getValue());
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(client.in.read()).isEqualTo(-1);
+      }
+    }
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void malformedChunkedBodyGets400() throws IOException {
+    int port = start(echo);
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("zz\r\nab\r\n0\r\n\r\n", "400 The chunk size 'zz' is not hexadecimal.");
+    cases.put(
+        "1\r\nab\r\n0\r\n\r\n",
+        "400 A chunk of the request body is longer than its size of 1 (hexadecimal) bytes.");
+    for (Map.Entry<String, String> entry : cases.entrySet()) {
+      try (Client client = new Client(port)) {
+        client.send("PUT /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + entry.getKey());
         Response response = client.read();
         assertThat(response.status() + " " + response.body())
             .as(RequestHead.printable(entry.getKey()))
@@ -269,7 +304,10 @@ class EmulatorHttpServerTest {
                 }
               });
       sender.start();
-      assertThat(client.read().status()).isEqualTo(401);
+      Response response = client.read();
+      assertThat(response.status()).isEqualTo(401);
+      // The server closes after this response, so it says so.
+      assertThat(response.header("Connection")).isEqualTo("close");
       assertThat(client.readToEnd()).isZero();
       sender.join(10_000);
     }
@@ -330,6 +368,53 @@ class EmulatorHttpServerTest {
       client.send("GET /again HTTP/1.1\r\n\r\n");
       assertThat(client.read().body()).isEqualTo("GET /again []");
     }
+  }
+
+  @Test
+  void closeEndsRequestsInFlightAndFreesThePort() throws IOException {
+    int port = start(echo);
+    try (Client inBody = new Client(port);
+        Client inHead = new Client(port)) {
+      inBody.send("PUT /x HTTP/1.1\r\nContent-Length: 100000\r\n\r\nabc");
+      inHead.send("GET /x HTTP/1.1\r\nX-Partial: ");
+
+      Objects.requireNonNull(server).close();
+
+      assertThat(inBody.readToEnd()).isZero();
+      assertThat(inHead.readToEnd()).isZero();
+    }
+
+    // The same port binds again at once, as a test that restarts on a fixed port needs.
+    server = null;
+    EmulatorHttpServer again =
+        new EmulatorHttpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    server = again;
+    again.start(echo);
+    try (Client client = new Client(port)) {
+      client.send("GET /again HTTP/1.1\r\n\r\n");
+      assertThat(client.read().body()).isEqualTo("GET /again []");
+    }
+  }
+
+  @Test
+  void acceptFailuresPauseInsteadOfSpinning() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    // A server socket that fails like accept() does when the process is out of file descriptors.
+    ServerSocket failing =
+        new ServerSocket() {
+          @Override
+          public Socket accept() throws IOException {
+            attempts.incrementAndGet();
+            throw new IOException("Too many open files");
+          }
+        };
+    EmulatorHttpServer started = new EmulatorHttpServer(failing);
+    server = started;
+    started.start(echo);
+
+    Thread.sleep(500);
+
+    assertThat(attempts.get()).isBetween(1, 20);
   }
 
   @Test
