@@ -1,6 +1,7 @@
 package dev.ecr4j.oci;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param variant the CPU variant, such as {@code v8}; {@code null} when not set
  */
 public record Platform(String os, String architecture, @Nullable String variant) {
+
+  /**
+   * The characters of one part of a platform that {@link #parse} accepts. The OCI image index
+   * specification takes os and architecture values from Go's GOOS and GOARCH, such as {@code linux}
+   * and {@code arm64}, and variants are short names such as {@code v8}.
+   */
+  private static final Pattern PART = Pattern.compile("[A-Za-z0-9._-]*");
 
   public Platform {
     requireName("os", os);
@@ -28,7 +36,9 @@ public record Platform(String os, String architecture, @Nullable String variant)
   /**
    * Parses {@code os/architecture[/variant]}.
    *
-   * @throws IllegalArgumentException when the text has fewer than two or more than three parts
+   * @throws IllegalArgumentException when the text has fewer than two or more than three parts, or
+   *     a part contains other characters than letters, digits, '.', '_' and '-', such as the comma
+   *     of a list of platforms
    */
   public static Platform parse(String text) {
     Objects.requireNonNull(text, "text");
@@ -38,6 +48,17 @@ public record Platform(String os, String architecture, @Nullable String variant)
           "Invalid platform '"
               + text
               + "': expected os/architecture[/variant], such as linux/amd64");
+    }
+    for (String part : parts) {
+      if (!PART.matcher(part).matches()) {
+        throw new IllegalArgumentException(
+            "Invalid platform '"
+                + text
+                + "': '"
+                + part
+                + "' may contain only letters, digits, '.', '_' and '-'. Give one platform as"
+                + " os/architecture[/variant], such as linux/amd64 or linux/arm64/v8.");
+      }
     }
     return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
   }

@@ -48,14 +48,7 @@ final class PlatformView implements ImageSource {
       Descriptor selected =
           index
               .select(platform)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "The index has no image for platform "
-                              + platform
-                              + "; it has "
-                              + platformsOf(index)
-                              + ". Choose one of those platforms."));
+              .orElseThrow(() -> new IllegalArgumentException(noImageFor(index, platform)));
       return source.manifest(selected);
     }
 
@@ -69,7 +62,20 @@ final class PlatformView implements ImageSource {
               + platform
               + " cannot be selected. Leave out the platform to transfer it as it is.");
     }
-    Platform actual = ImageConfig.platformOf(readConfig(source, image.config()));
+    Platform actual;
+    try {
+      actual = ImageConfig.platformOf(readConfig(source, image.config()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "The image config "
+              + image.config().digest()
+              + " names no valid platform ("
+              + e.getMessage()
+              + "), so platform "
+              + platform
+              + " cannot be checked. Leave out the platform to transfer it as it is.",
+          e);
+    }
     if (!platform.matches(actual)) {
       throw new IllegalArgumentException(
           "The image is for platform "
@@ -111,11 +117,36 @@ final class PlatformView implements ImageSource {
     return bytes;
   }
 
-  private static String platformsOf(ImageIndex index) {
+  /**
+   * Describes why {@code index} has no image for {@code platform}, naming the platforms it has and
+   * counting the children without a platform field, which selection cannot match.
+   */
+  private static String noImageFor(ImageIndex index, Platform platform) {
     List<String> platforms = new ArrayList<>();
+    int withoutPlatform = 0;
     for (Descriptor descriptor : index.manifests()) {
-      platforms.add(String.valueOf(descriptor.platform()));
+      Platform childPlatform = descriptor.platform();
+      if (childPlatform == null) {
+        withoutPlatform++;
+      } else {
+        platforms.add(childPlatform.toString());
+      }
     }
-    return platforms.toString();
+    if (platforms.isEmpty()) {
+      return "The index has no image for platform "
+          + platform
+          + ", because none of its "
+          + withoutPlatform
+          + " manifests has a platform field. Leave out the platform to transfer the whole index.";
+    }
+    String message = "The index has no image for platform " + platform + "; it has " + platforms;
+    if (withoutPlatform > 0) {
+      message +=
+          " and "
+              + withoutPlatform
+              + (withoutPlatform == 1 ? " manifest" : " manifests")
+              + " without a platform field";
+    }
+    return message + ". Choose one of those platforms.";
   }
 }

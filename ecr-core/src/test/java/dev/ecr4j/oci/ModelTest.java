@@ -41,6 +41,24 @@ class ModelTest {
   }
 
   @Test
+  void platform_rejects_lists_and_spaces() {
+    assertThatThrownBy(() -> Platform.parse("linux/amd64,linux/arm64"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Invalid platform 'linux/amd64,linux/arm64': 'amd64,linux' may contain only letters,"
+                + " digits, '.', '_' and '-'. Give one platform as os/architecture[/variant], such"
+                + " as linux/amd64 or linux/arm64/v8.");
+    assertThatThrownBy(() -> Platform.parse(" linux/amd64"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("' linux' may contain only letters");
+    assertThatThrownBy(() -> Platform.parse("linux/amd64 "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'amd64 ' may contain only letters");
+
+    assertThat(Platform.parse("windows/amd64/10.0_x-y").variant()).isEqualTo("10.0_x-y");
+  }
+
+  @Test
   void manifest_keeps_exact_bytes() {
     String json =
         "{\"schemaVersion\":2,  \"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","

@@ -113,4 +113,57 @@ class PlatformSelectionTest {
                 ImageSource.platformManifest(layout.image("amd64"), Platform.parse("linux/arm64")))
         .isInstanceOf(DigestMismatchException.class);
   }
+
+  @Test
+  void namesIndexChildrenWithoutPlatform() throws IOException {
+    layout.putManifest(
+        ImageIndex.of(List.of(amd64.descriptor(), arm64.descriptor())), Optional.of("bare"));
+    layout.putManifest(
+        ImageIndex.of(
+            List.of(
+                amd64.descriptor().withPlatform(Platform.parse("linux/amd64")),
+                arm64.descriptor())),
+        Optional.of("mixed"));
+
+    assertThatThrownBy(
+            () -> ImageSource.platformManifest(layout.image("bare"), Platform.parse("linux/amd64")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The index has no image for platform linux/amd64, because none of its 2 manifests has"
+                + " a platform field. Leave out the platform to transfer the whole index.");
+    assertThatThrownBy(
+            () ->
+                ImageSource.platformManifest(layout.image("mixed"), Platform.parse("linux/arm64")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The index has no image for platform linux/arm64; it has [linux/amd64] and 1 manifest"
+                + " without a platform field. Choose one of those platforms.");
+  }
+
+  @Test
+  void namesAConfigWithoutValidPlatform() throws IOException {
+    String[] configs = {
+      "{not json",
+      "[1, 2]",
+      "{\"architecture\":\"amd64\"}",
+      "{\"os\":\"\",\"architecture\":\"amd64\"}"
+    };
+    for (String text : configs) {
+      Descriptor config =
+          layout.putBlob(MediaTypes.OCI_CONFIG, text.getBytes(StandardCharsets.UTF_8));
+      layout.putManifest(ImageManifest.of(config, List.of()), Optional.of("broken"));
+
+      assertThatThrownBy(
+              () ->
+                  ImageSource.platformManifest(
+                      layout.image("broken"), Platform.parse("linux/amd64")))
+          .as(text)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith(
+              "The image config " + config.digest() + " names no valid platform (")
+          .hasMessageEndingWith(
+              "), so platform linux/amd64 cannot be checked. Leave out the platform to transfer"
+                  + " it as it is.");
+    }
+  }
 }
