@@ -66,11 +66,29 @@ public record Platform(String os, String architecture, @Nullable String variant)
   /**
    * Returns whether an image of platform {@code candidate} runs here: same os and architecture, and
    * the same variant when this platform names one.
+   *
+   * <p>An {@code arm64} image without a variant counts as {@code v8}, and an {@code amd64} one as
+   * {@code v1}, as containerd and Docker read them: images and index entries often leave out the
+   * default variant, so {@code linux/arm64/v8} selects an entry that says only {@code linux/arm64}.
    */
   public boolean matches(Platform candidate) {
-    return os.equals(candidate.os)
-        && architecture.equals(candidate.architecture)
-        && (variant == null || variant.equals(candidate.variant));
+    if (!os.equals(candidate.os) || !architecture.equals(candidate.architecture)) {
+      return false;
+    }
+    if (variant == null) {
+      return true;
+    }
+    String offered = candidate.variant != null ? candidate.variant : defaultVariant(architecture);
+    return variant.equals(offered);
+  }
+
+  /** Returns the variant an image of {@code architecture} has when it names none. */
+  private static @Nullable String defaultVariant(String architecture) {
+    return switch (architecture) {
+      case "arm64" -> "v8";
+      case "amd64" -> "v1";
+      default -> null;
+    };
   }
 
   @Override

@@ -34,10 +34,19 @@ class ModelTest {
   @Test
   void platform_matches_variant_only_when_named() {
     assertThat(Platform.parse("linux/arm64").matches(Platform.parse("linux/arm64/v8"))).isTrue();
-    assertThat(Platform.parse("linux/arm64/v8").matches(Platform.parse("linux/arm64"))).isFalse();
+    assertThat(Platform.parse("linux/arm64/v8").matches(Platform.parse("linux/arm64/v9")))
+        .isFalse();
+    assertThat(Platform.parse("linux/arm/v7").matches(Platform.parse("linux/arm"))).isFalse();
     assertThat(Platform.parse("linux/amd64").matches(Platform.parse("linux/arm64"))).isFalse();
     assertThatThrownBy(() -> Platform.parse("linux"))
         .hasMessageContaining("expected os/architecture[/variant]");
+  }
+
+  @Test
+  void platform_reads_default_variants_as_containerd_does() {
+    assertThat(Platform.parse("linux/arm64/v8").matches(Platform.parse("linux/arm64"))).isTrue();
+    assertThat(Platform.parse("linux/amd64/v1").matches(Platform.parse("linux/amd64"))).isTrue();
+    assertThat(Platform.parse("linux/amd64/v2").matches(Platform.parse("linux/amd64"))).isFalse();
   }
 
   @Test
