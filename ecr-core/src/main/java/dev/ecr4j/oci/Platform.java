@@ -68,8 +68,9 @@ public record Platform(String os, String architecture, @Nullable String variant)
    * the same variant when this platform names one.
    *
    * <p>An {@code arm64} image without a variant counts as {@code v8}, and an {@code amd64} one as
-   * {@code v1}, as containerd and Docker read them: images and index entries often leave out the
-   * default variant, so {@code linux/arm64/v8} selects an entry that says only {@code linux/arm64}.
+   * {@code v1}, as containerd's platform normalization reads them. Images and index entries often
+   * leave out the default variant, so {@code linux/arm64/v8} selects an entry that says only {@code
+   * linux/arm64}.
    */
   public boolean matches(Platform candidate) {
     if (!os.equals(candidate.os) || !architecture.equals(candidate.architecture)) {
