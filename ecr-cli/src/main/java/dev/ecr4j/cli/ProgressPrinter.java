@@ -61,7 +61,7 @@ final class ProgressPrinter implements ProgressListener {
   }
 
   /**
-   * Ends the bar's line, so the next output starts on a fresh line, and forgets the finished
+   * Ends the bar's line, so the next output starts on a fresh line, and clears the finished
    * transfer's blobs, so the next transfer's bar counts only its own.
    */
   synchronized void finish() {

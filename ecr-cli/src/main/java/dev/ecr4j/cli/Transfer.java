@@ -3,10 +3,13 @@ package dev.ecr4j.cli;
 import dev.ecr4j.core.Ecr4jClient;
 import dev.ecr4j.core.Ecr4jException;
 import dev.ecr4j.core.auth.RegistryHost;
+import dev.ecr4j.oci.Descriptor;
 import dev.ecr4j.oci.DockerArchive;
 import dev.ecr4j.oci.ImageCopier;
+import dev.ecr4j.oci.ImageIndex;
 import dev.ecr4j.oci.ImageSource;
 import dev.ecr4j.oci.Manifest;
+import dev.ecr4j.oci.MediaTypes;
 import dev.ecr4j.oci.OciArchive;
 import dev.ecr4j.oci.OciLayout;
 import dev.ecr4j.oci.Platform;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -138,7 +142,28 @@ final class Transfer implements AutoCloseable {
       throws IOException {
     String tag = destination.tag() != null ? destination.tag() : defaultTag(reference);
     if (destination.kind() == ImageLocation.Kind.OCI_LAYOUT) {
-      return client.pull(reference, OciLayout.create(destination.requirePath()), tag, platform);
+      Path directory = destination.requirePath();
+      boolean existed = Files.exists(directory);
+      try {
+        return client.pull(reference, OciLayout.create(directory), tag, platform);
+      } catch (RuntimeException e) {
+        // A failed pull leaves no layout behind that this command created.
+        if (!existed) {
+          deleteRecursively(directory);
+        }
+        throw e;
+      }
+    }
+    if (destination.kind() == ImageLocation.Kind.DOCKER_ARCHIVE && platform == null) {
+      // Checked before the pull, which would otherwise download every platform first.
+      Optional<Descriptor> root = client.resolve(reference);
+      if (root.isPresent() && MediaTypes.isIndex(root.get().mediaType())) {
+        throw new IllegalArgumentException(
+            "A docker-archive holds single-platform images only, but "
+                + reference
+                + " is a multi-platform index. Choose one with --platform, such as --platform"
+                + " linux/amd64.");
+      }
     }
     OciLayout staging = OciLayout.create(workDirectory.resolve("pulled"));
     TransferResult result = client.pull(reference, staging, tag, platform);
@@ -192,6 +217,12 @@ final class Transfer implements AutoCloseable {
       case OCI_LAYOUT:
         return ImageCopier.copy(image, OciLayout.create(path), tag);
       case DOCKER_ARCHIVE:
+        if (image.manifest() instanceof ImageIndex index) {
+          throw new IllegalArgumentException(
+              "A docker-archive holds single-platform images only, but the source is an index of "
+                  + index.manifests().size()
+                  + " images. Choose one with --platform, such as --platform linux/amd64.");
+        }
         DockerArchive.write(image, path, tag.contains(":") ? tag : "image:" + tag, workDirectory);
         return image.manifest();
       default:

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ecr4j.oci.ImageBuilder;
+import dev.ecr4j.oci.ImageIndex;
+import dev.ecr4j.oci.ImageManifest;
 import dev.ecr4j.oci.OciLayout;
 import dev.ecr4j.oci.Platform;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,6 +176,77 @@ class TransferCommandsTest {
             "linux/arm64");
     assertThat(copied.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(copied.err()).contains("/cli/platform:v1: The image is for platform linux/amd64");
+
+    // A pull that fails this way leaves no layout behind.
+    Path notCreated = temp.resolve("not-created");
+    CliRun pulled =
+        CliRun.run(
+            "pull",
+            address + "/cli/platform:v1",
+            "oci:" + notCreated + ":v1",
+            "--insecure",
+            "--platform",
+            "linux/arm64");
+    assertThat(pulled.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(notCreated).doesNotExist();
+  }
+
+  @Test
+  void docker_archive_of_an_index_needs_a_platform() throws IOException {
+    Path files = Files.createDirectories(temp.resolve("index-files"));
+    Files.writeString(files.resolve("a.txt"), "a\n");
+    OciLayout multi = OciLayout.create(temp.resolve("multi"));
+    ImageManifest amd64 =
+        ImageBuilder.create(Platform.parse("linux/amd64"))
+            .addLayer(files, "/a")
+            .build(multi, "amd64");
+    ImageManifest arm64 =
+        ImageBuilder.create(Platform.parse("linux/arm64/v8"))
+            .addLayer(files, "/a")
+            .build(multi, "arm64");
+    multi.putManifest(
+        ImageIndex.of(
+            List.of(
+                amd64.descriptor().withPlatform(Platform.parse("linux/amd64")),
+                arm64.descriptor().withPlatform(Platform.parse("linux/arm64/v8")))),
+        Optional.of("multi"));
+
+    CliRun local =
+        CliRun.run(
+            "copy",
+            "oci:" + multi.directory() + ":multi",
+            "docker-archive:" + temp.resolve("a.tar"));
+    assertThat(local.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(local.err()).contains("Choose one with --platform");
+
+    CliRun pushed =
+        CliRun.run(
+            "push",
+            "oci:" + multi.directory() + ":multi",
+            address + "/cli/multi:1",
+            "--insecure",
+            "-q");
+    assertThat(pushed.exitCode()).as(pushed.err()).isEqualTo(ExitCodes.OK);
+    CliRun remote =
+        CliRun.run(
+            "pull",
+            address + "/cli/multi:1",
+            "docker-archive:" + temp.resolve("b.tar"),
+            "--insecure");
+    assertThat(remote.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(remote.err()).contains("is a multi-platform index. Choose one with --platform");
+
+    CliRun one =
+        CliRun.run(
+            "pull",
+            address + "/cli/multi:1",
+            "docker-archive:" + temp.resolve("c.tar"),
+            "--insecure",
+            "-q",
+            "--platform",
+            "linux/arm64");
+    assertThat(one.exitCode()).as(one.err()).isEqualTo(ExitCodes.OK);
+    assertThat(temp.resolve("c.tar")).isRegularFile();
   }
 
   @Test

@@ -69,8 +69,8 @@ public record Platform(String os, String architecture, @Nullable String variant)
    *
    * <p>An {@code arm64} image without a variant counts as {@code v8}, and an {@code amd64} one as
    * {@code v1}, as containerd's platform normalization reads them. Images and index entries often
-   * leave out the default variant, so {@code linux/arm64/v8} selects an entry that says only {@code
-   * linux/arm64}.
+   * leave out the default variant, so {@code linux/arm64/v8} selects an entry that names only
+   * {@code linux/arm64}.
    */
   public boolean matches(Platform candidate) {
     if (!os.equals(candidate.os) || !architecture.equals(candidate.architecture)) {
