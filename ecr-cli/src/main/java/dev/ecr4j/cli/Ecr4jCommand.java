@@ -1,6 +1,7 @@
 package dev.ecr4j.cli;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -66,14 +67,31 @@ public final class Ecr4jCommand implements Callable<Integer> {
   public static void main(String[] args) {
     CommandLine commandLine = newCommandLine();
     // JSON is UTF-8 by definition (RFC 8259), whatever the platform's default charset.
+    StandardOutput stdout = new StandardOutput();
     PrintWriter out =
-        new PrintWriter(
-            new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+        new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8)));
     commandLine.setOut(out);
     int exitCode = execute(commandLine, args);
     out.flush();
+    exitCode = checkOutput(exitCode, stdout, commandLine.getErr());
     commandLine.getErr().flush();
     System.exit(exitCode);
+  }
+
+  /**
+   * Returns {@code exitCode}, or {@link ExitCodes#INVALID_INPUT} with one line on {@code err} when
+   * the command succeeded but writing its output failed: its output is then incomplete.
+   */
+  static int checkOutput(int exitCode, StandardOutput stdout, PrintWriter err) {
+    IOException failure = stdout.failure();
+    if (failure == null || exitCode != ExitCodes.OK) {
+      return exitCode;
+    }
+    err.println(
+        "error: writing to standard output failed ("
+            + failure.getMessage()
+            + "), so the output is incomplete. Check the disk or file it goes to.");
+    return ExitCodes.INVALID_INPUT;
   }
 
   /**

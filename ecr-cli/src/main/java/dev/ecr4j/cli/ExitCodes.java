@@ -9,7 +9,10 @@ final class ExitCodes {
   /** The command did what was requested. */
   static final int OK = 0;
 
-  /** A policy or images file was read but its content is invalid. */
+  /**
+   * A policy or images file was read but its content is invalid, a transfer failed, or the output
+   * could not be written.
+   */
   static final int INVALID_INPUT = 1;
 
   /** The command line is wrong, or a named file does not exist or cannot be read. */
@@ -33,8 +36,8 @@ final class ExitCodes {
   static final String HEADING = "%nExit codes:%n";
   static final String OK_LINE = "0:Success.";
   static final String INVALID_INPUT_LINE =
-      "1:Invalid input: a policy or images file has invalid content. Every problem is printed to"
-          + " standard error.";
+      "1:Invalid input: a policy or images file has invalid content, an image transfer failed, or"
+          + " standard output could not be written. Every problem is printed to standard error.";
   static final String USAGE_LINE =
       "2:Usage error: an unknown option or command, a missing argument, an empty file name, or a"
           + " file that does not exist, is a directory or cannot be read.";
