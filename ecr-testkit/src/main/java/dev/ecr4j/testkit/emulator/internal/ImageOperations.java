@@ -22,10 +22,9 @@ final class ImageOperations {
   private static final int DEFAULT_REFERRER_PAGE_SIZE = 20;
 
   /** The digest grammar of ECR's {@code LayerDigest} shape, which image digests follow too. */
-  private static final Pattern DIGEST = Pattern.compile("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+");
+  static final Pattern DIGEST = Pattern.compile("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+");
 
-  private static final String DOCKER_SCHEMA1 =
-      "application/vnd.docker.distribution.manifest.v1+prettyjws";
+  static final String DOCKER_SCHEMA1 = "application/vnd.docker.distribution.manifest.v1+prettyjws";
   private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   private static final String OCI_EMPTY_CONFIG = "application/vnd.oci.empty.v1+json";
 
@@ -272,7 +271,7 @@ final class ImageOperations {
     return digests;
   }
 
-  private static String mediaType(@Nullable String declared, JsonNode manifest) {
+  static String mediaType(@Nullable String declared, JsonNode manifest) {
     if (declared != null) {
       return declared;
     }
@@ -290,7 +289,7 @@ final class ImageOperations {
   /**
    * Returns the artifact type of an OCI artifact: {@code artifactType}, or a non-image config type.
    */
-  private static @Nullable String artifactType(JsonNode manifest) {
+  static @Nullable String artifactType(JsonNode manifest) {
     String artifactType = Json.text(manifest, "artifactType");
     if (artifactType != null) {
       return artifactType;
@@ -306,7 +305,7 @@ final class ImageOperations {
   }
 
   /** Sums the sizes the manifest declares for its layers, as ECR's imageSizeInBytes does. */
-  private static long size(JsonNode manifest) {
+  static long size(JsonNode manifest) {
     long size = 0;
     for (JsonNode layer : Json.objects(manifest, "layers")) {
       size += Math.max(0, layer.path("size").asLong(0));

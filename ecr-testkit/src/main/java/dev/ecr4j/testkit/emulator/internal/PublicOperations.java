@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * ECR Public's control plane: public repositories, their catalog data, the registry's catalog data,
- * repository policies, tags and authorization tokens. Images of public repositories belong to the
- * later registry API.
+ * repository policies, tags, authorization tokens, and image metadata ({@link
+ * PublicImageOperations}). Layer uploads and the registry API of public repositories are not
+ * served.
  */
 final class PublicOperations {
 
@@ -48,7 +49,11 @@ final class PublicOperations {
             "DeleteRepositoryPolicy",
             "TagResource",
             "UntagResource",
-            "ListTagsForResource")) {
+            "ListTagsForResource",
+            "PutImage",
+            "DescribeImages",
+            "DescribeImageTags",
+            "BatchDeleteImage")) {
       operations.put(name, PublicOperations::dispatch);
     }
   }
@@ -74,16 +79,25 @@ final class PublicOperations {
       case "TagResource" -> tagResource(call);
       case "UntagResource" -> untagResource(call);
       case "ListTagsForResource" -> listTagsForResource(call);
+      case "PutImage" -> PublicImageOperations.putImage(call);
+      case "DescribeImages" -> PublicImageOperations.describeImages(call);
+      case "DescribeImageTags" -> PublicImageOperations.describeImageTags(call);
+      case "BatchDeleteImage" -> PublicImageOperations.batchDeleteImage(call);
       default ->
           throw new IllegalStateException("PublicOperations has no operation " + call.operation());
     };
   }
 
-  private static PublicRegistryState registry(Call call) {
+  static PublicRegistryState registry(Call call) {
     return call.state().publicRegistry(call.caller().accountId());
   }
 
-  private static PublicRegistryState.PublicRepository repository(
+  /**
+   * Returns the public repository {@code name}.
+   *
+   * @throws AwsError {@code RepositoryNotFoundException} when it does not exist
+   */
+  static PublicRegistryState.PublicRepository repository(
       PublicRegistryState registry, String name) {
     PublicRegistryState.PublicRepository repository = registry.repositories().get(name);
     if (repository == null) {
@@ -178,6 +192,16 @@ final class PublicOperations {
     PublicRegistryState registry = registry(call);
     PublicRegistryState.PublicRepository repository =
         repository(registry, call.text("repositoryName"));
+    if (!repository.images.isEmpty() && !Json.bool(call.input(), "force", false)) {
+      // NOTE: ECR Public's text is not observed; this is the private plane's.
+      throw AwsError.of(
+          "RepositoryNotEmptyException",
+          "The repository with name '"
+              + repository.name
+              + "' in registry with id '"
+              + registry.registryId()
+              + "' cannot be deleted because it still contains images");
+    }
     registry.repositories().remove(repository.name);
     ObjectNode response = Json.object();
     response.set("repository", describe(call, registry, repository));
