@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Entry point for Amazon ECR Public (the registry behind {@code public.ecr.aws}): one client per
- * identity, with typed operations on public repositories, their catalog data, policies and tags, on
- * the registry's catalog data, and ECR Public authorization tokens.
+ * identity, with typed operations on public repositories, their catalog data, policies, tags and
+ * images, on the registry's catalog data, and ECR Public authorization tokens.
  *
  * <pre>{@code
  * try (Ecr4jPublicClient gallery = Ecr4jPublicClient.builder()
@@ -81,6 +81,7 @@ public final class Ecr4jPublicClient implements AutoCloseable {
   private final PublicRepositories repositories;
   private final PublicPolicies policies;
   private final PublicRegistries registries;
+  private final PublicImages images;
 
   private Ecr4jPublicClient(Builder builder) {
     AwsCredentialsProvider credentials =
@@ -136,6 +137,7 @@ public final class Ecr4jPublicClient implements AutoCloseable {
     this.repositories = new PublicRepositories(publicCalls);
     this.policies = new PublicPolicies(publicCalls);
     this.registries = new PublicRegistries(publicCalls);
+    this.images = new PublicImages(publicCalls);
   }
 
   /** Returns a builder. Credentials are required, and the region defaults to us-east-1. */
@@ -151,6 +153,11 @@ public final class Ecr4jPublicClient implements AutoCloseable {
   /** Returns the operations on the permission policies of public repositories. */
   public PublicPolicies policies() {
     return policies;
+  }
+
+  /** Returns the operations on images of public repositories: list, tags, put and delete. */
+  public PublicImages images() {
+    return images;
   }
 
   /** Returns the operations on the caller's public registry: details and display name. */

@@ -18,7 +18,7 @@ final class PublicInput {
   static final Pattern REPOSITORY_NAME =
       Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
 
-  // MaxResults of DescribeRepositories and DescribeRegistries.
+  // MaxResults of DescribeRepositories, DescribeRegistries, DescribeImages and DescribeImageTags.
   static final int MIN_PAGE_SIZE = 1;
   static final int MAX_PAGE_SIZE = 1_000;
 
@@ -33,6 +33,12 @@ final class PublicInput {
 
   // RepositoryPolicyText: at most 10,240 characters.
   static final int MAX_POLICY_TEXT = 10_240;
+
+  // ImageIdentifierList of BatchDeleteImage and DescribeImages: 1 to 100 ids.
+  static final int MAX_IMAGE_IDS = 100;
+
+  // ImageManifest: 1 to 4,194,304 characters.
+  static final int MAX_MANIFEST = 4_194_304;
 
   private PublicInput() {}
 
@@ -178,5 +184,31 @@ final class PublicInput {
               + "; minify it, merge statements or use action wildcards");
     }
     return policyText;
+  }
+
+  /** Checks that a list of image ids holds no null and returns it; any size is allowed. */
+  static List<ImageId> imageIds(List<ImageId> ids) {
+    Objects.requireNonNull(ids, "ids");
+    for (int i = 0; i < ids.size(); i++) {
+      Objects.requireNonNull(ids.get(i), "ids[" + i + "]");
+    }
+    return ids;
+  }
+
+  /** Checks the length of an image manifest and returns it. */
+  static String manifest(String manifest) {
+    Objects.requireNonNull(manifest, "manifest");
+    int length = manifest.codePointCount(0, manifest.length());
+    if (length < 1 || length > MAX_MANIFEST) {
+      throw new IllegalArgumentException(
+          "Invalid image manifest: it has "
+              + length
+              + " characters, but ECR Public allows 1 to "
+              + MAX_MANIFEST
+              + "; send a non-empty manifest of at most "
+              + MAX_MANIFEST
+              + " characters");
+    }
+    return manifest;
   }
 }
