@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -624,6 +625,284 @@ class PublicClientMockTest {
 
     private CircuitBreakerSettings breakerOff() {
       return CircuitBreakerSettings.disabled();
+    }
+  }
+
+  @Nested
+  class ImageOperations {
+
+    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
+    private static final String DIGEST_A =
+        "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private static final String DIGEST_B =
+        "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+    private static final String DETAIL_A =
+        "{\"registryId\":\"123456789012\",\"repositoryName\":\"tools/cli\",\"imageDigest\":\""
+            + DIGEST_A
+            + "\",\"imageTags\":[\"v1\",\"latest\"],\"imageSizeInBytes\":1234,"
+            + "\"imagePushedAt\":1700000000.25,"
+            + "\"imageManifestMediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"artifactMediaType\":\"application/vnd.example.sbom\"}";
+
+    private static final String DETAIL_B =
+        "{\"registryId\":\"123456789012\",\"repositoryName\":\"tools/cli\",\"imageDigest\":\""
+            + DIGEST_B
+            + "\",\"imageSizeInBytes\":10,\"imagePushedAt\":1700000001}";
+
+    @Test
+    void list_sends_page_size_and_follows_token() throws InterruptedException {
+      server.enqueue(json("{\"imageDetails\":[" + DETAIL_A + "],\"nextToken\":\"page2\"}"));
+      server.enqueue(json("{\"imageDetails\":[" + DETAIL_B + "]}"));
+
+      List<PublicImage> images;
+      try (Ecr4jPublicClient gallery = client()) {
+        images = gallery.images().list("tools/cli", 1).toList();
+      }
+
+      RecordedRequest first = take();
+      assertThat(first.getHeader("X-Amz-Target"))
+          .isEqualTo("SpencerFrontendService.DescribeImages");
+      assertThat(first.getBody().readUtf8())
+          .isEqualTo("{\"repositoryName\":\"tools/cli\",\"maxResults\":1}");
+      assertThat(take().getBody().readUtf8())
+          .isEqualTo("{\"repositoryName\":\"tools/cli\",\"maxResults\":1,\"nextToken\":\"page2\"}");
+      assertThat(images)
+          .containsExactly(
+              new PublicImage(
+                  "tools/cli",
+                  DIGEST_A,
+                  List.of("v1", "latest"),
+                  1234,
+                  Instant.ofEpochSecond(1_700_000_000, 250_000_000),
+                  "application/vnd.oci.image.manifest.v1+json",
+                  "application/vnd.example.sbom"),
+              new PublicImage(
+                  "tools/cli",
+                  DIGEST_B,
+                  List.of(),
+                  10,
+                  Instant.ofEpochSecond(1_700_000_001),
+                  null,
+                  null));
+    }
+
+    @Test
+    void list_defaults_to_pages_of_1000() throws InterruptedException {
+      server.enqueue(json("{\"imageDetails\":[]}"));
+
+      try (Ecr4jPublicClient gallery = client()) {
+        assertThat(gallery.images().list("tools/cli")).isEmpty();
+      }
+
+      assertThat(take().getBody().readUtf8())
+          .isEqualTo("{\"repositoryName\":\"tools/cli\",\"maxResults\":1000}");
+    }
+
+    @Test
+    void tags_read_image_tag_details() throws InterruptedException {
+      server.enqueue(
+          json(
+              "{\"imageTagDetails\":[{\"imageTag\":\"v1\",\"createdAt\":1700000002.5,"
+                  + "\"imageDetail\":{\"imageDigest\":\""
+                  + DIGEST_A
+                  + "\",\"imageSizeInBytes\":1234,\"imagePushedAt\":1700000000,"
+                  + "\"imageManifestMediaType\":\"application/vnd.oci.image.manifest.v1+json\"}}],"
+                  + "\"nextToken\":\"t2\"}"));
+      server.enqueue(json("{\"imageTagDetails\":[]}"));
+
+      List<PublicImageTag> tags;
+      try (Ecr4jPublicClient gallery = client()) {
+        tags = gallery.images().tags("tools/cli", 5).toList();
+      }
+
+      RecordedRequest first = take();
+      assertThat(first.getHeader("X-Amz-Target"))
+          .isEqualTo("SpencerFrontendService.DescribeImageTags");
+      assertThat(first.getBody().readUtf8())
+          .isEqualTo("{\"repositoryName\":\"tools/cli\",\"maxResults\":5}");
+      assertThat(take().getBody().readUtf8())
+          .isEqualTo("{\"repositoryName\":\"tools/cli\",\"maxResults\":5,\"nextToken\":\"t2\"}");
+      assertThat(tags)
+          .containsExactly(
+              new PublicImageTag(
+                  "v1",
+                  Instant.ofEpochSecond(1_700_000_002, 500_000_000),
+                  DIGEST_A,
+                  1234,
+                  Instant.ofEpochSecond(1_700_000_000),
+                  "application/vnd.oci.image.manifest.v1+json",
+                  null));
+      assertThat(tags.get(0).id()).isEqualTo(new ImageId(DIGEST_A, "v1"));
+    }
+
+    @Test
+    void delete_sends_ids_and_reads_failures() throws InterruptedException {
+      server.enqueue(
+          json(
+              "{\"imageIds\":[{\"imageDigest\":\""
+                  + DIGEST_A
+                  + "\",\"imageTag\":\"v1\"}],\"failures\":[{\"imageId\":{\"imageDigest\":\""
+                  + DIGEST_B
+                  + "\"},\"failureCode\":\"ImageNotFound\","
+                  + "\"failureReason\":\"Requested image not found\"}]}"));
+
+      BatchResult<ImageId> result;
+      try (Ecr4jPublicClient gallery = client()) {
+        result =
+            gallery
+                .images()
+                .delete("tools/cli", List.of(ImageId.tag("v1"), ImageId.digest(DIGEST_B)));
+      }
+
+      RecordedRequest request = take();
+      assertThat(request.getHeader("X-Amz-Target"))
+          .isEqualTo("SpencerFrontendService.BatchDeleteImage");
+      assertThat(request.getBody().readUtf8())
+          .isEqualTo(
+              "{\"repositoryName\":\"tools/cli\",\"imageIds\":[{\"imageTag\":\"v1\"},"
+                  + "{\"imageDigest\":\""
+                  + DIGEST_B
+                  + "\"}]}");
+      assertThat(result.succeeded()).containsExactly(new ImageId(DIGEST_A, "v1"));
+      assertThat(result.failures())
+          .containsExactly(
+              new ImageFailure(
+                  ImageId.digest(DIGEST_B), "ImageNotFound", "Requested image not found"));
+      assertThat(result.allSucceeded()).isFalse();
+    }
+
+    @Test
+    void delete_splits_ids_into_calls_of_100() throws InterruptedException {
+      List<ImageId> ids = new ArrayList<>();
+      for (int i = 0; i < 250; i++) {
+        ids.add(ImageId.tag("t" + i));
+      }
+      for (int call = 0; call < 3; call++) {
+        server.enqueue(json("{\"imageIds\":[],\"failures\":[]}"));
+      }
+
+      try (Ecr4jPublicClient gallery = client()) {
+        assertThat(gallery.images().delete("tools/cli", ids).allSucceeded()).isTrue();
+      }
+
+      assertThat(server.getRequestCount()).isEqualTo(3);
+      assertThat(countIds(take())).isEqualTo(100);
+      assertThat(countIds(take())).isEqualTo(100);
+      String last = take().getBody().readUtf8();
+      assertThat(last.split("imageTag", -1)).hasSize(51);
+      assertThat(last).contains("{\"imageTag\":\"t200\"}").endsWith("{\"imageTag\":\"t249\"}]}");
+    }
+
+    private int countIds(RecordedRequest request) {
+      return request.getBody().readUtf8().split("imageTag", -1).length - 1;
+    }
+
+    @Test
+    void delete_of_no_ids_sends_nothing() {
+      try (Ecr4jPublicClient gallery = client()) {
+        BatchResult<ImageId> result = gallery.images().delete("tools/cli", List.of());
+
+        assertThat(result.succeeded()).isEmpty();
+        assertThat(result.failures()).isEmpty();
+      }
+      assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void put_sends_manifest_media_type_and_tag() throws InterruptedException {
+      server.enqueue(
+          json(
+              "{\"image\":{\"registryId\":\"123456789012\",\"repositoryName\":\"tools/cli\","
+                  + "\"imageId\":{\"imageDigest\":\""
+                  + DIGEST_A
+                  + "\",\"imageTag\":\"v1\"},\"imageManifest\":\"{}\"}}"));
+
+      ImageId id;
+      try (Ecr4jPublicClient gallery = client()) {
+        id = gallery.images().put("tools/cli", "{\"schemaVersion\":2}", OCI_MANIFEST, "v1");
+      }
+
+      RecordedRequest request = take();
+      assertThat(request.getHeader("X-Amz-Target")).isEqualTo("SpencerFrontendService.PutImage");
+      assertThat(request.getBody().readUtf8())
+          .isEqualTo(
+              "{\"repositoryName\":\"tools/cli\",\"imageManifest\":\"{\\\"schemaVersion\\\":2}\","
+                  + "\"imageManifestMediaType\":\""
+                  + OCI_MANIFEST
+                  + "\",\"imageTag\":\"v1\"}");
+      assertThat(id).isEqualTo(new ImageId(DIGEST_A, "v1"));
+    }
+
+    @Test
+    void put_of_existing_image_returns_its_digest() {
+      server.enqueue(
+          HttpFaults.error(400, "ImageAlreadyExistsException", "Image with digest already exists"));
+
+      ImageId id;
+      try (Ecr4jPublicClient gallery = client()) {
+        id = gallery.images().put("tools/cli", "{}", null, "v1");
+      }
+
+      // The SHA-256 of the two bytes "{}".
+      assertThat(id)
+          .isEqualTo(
+              new ImageId(
+                  "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "v1"));
+      assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void image_not_found_maps_to_not_found() {
+      server.enqueue(
+          HttpFaults.error(
+              400,
+              "RepositoryNotFoundException",
+              "The repository with name 'tools/cli' does not exist in the registry with id"
+                  + " '123456789012'"));
+
+      try (Ecr4jPublicClient gallery = client()) {
+        assertThatThrownBy(() -> gallery.images().tags("tools/cli").toList())
+            .isInstanceOfSatisfying(
+                NotFoundException.class,
+                e -> {
+                  assertThat(e.awsErrorCode()).contains("RepositoryNotFoundException");
+                  assertThat(e.operation()).isEqualTo("DescribeImageTags");
+                });
+      }
+      assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void invalid_input_is_not_sent() {
+      try (Ecr4jPublicClient gallery = client()) {
+        assertThatThrownBy(() -> gallery.images().list("Bad Name"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("Invalid ECR Public repository name 'Bad Name'");
+        assertThatThrownBy(() -> gallery.images().tags("tools/cli", 0))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("Invalid page size 0");
+        assertThatThrownBy(() -> gallery.images().list("tools/cli", 1001))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("Invalid page size 1001");
+        assertThatThrownBy(() -> gallery.images().put("tools/cli", "", null, null))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage(
+                "Invalid image manifest: it has 0 characters, but ECR Public allows 1 to 4194304;"
+                    + " send a non-empty manifest of at most 4194304 characters");
+        assertThatThrownBy(() -> gallery.images().put("tools/cli", "{}", null, "t".repeat(301)))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("image tag must be 1 to 300 characters, but has 301");
+        List<ImageId> withNull = new ArrayList<>();
+        withNull.add(ImageId.tag("v1"));
+        withNull.add(null);
+        assertThatThrownBy(() -> gallery.images().delete("tools/cli", withNull))
+            .isInstanceOf(NullPointerException.class)
+            .hasMessage("ids[1]");
+      }
+
+      assertThat(server.getRequestCount()).isZero();
     }
   }
 
