@@ -140,6 +140,90 @@ class AwsCliConformanceTest {
     assertThat(deleted.exitCode()).isZero();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {CLI_V2, CLI_V1})
+  void publicImagePutDescribeAndDelete(String cli) throws Exception {
+    List<String> aws = command(cli);
+    String name = "pub-images-" + cli;
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+            + "\"digest\":\"sha256:"
+            + "1".repeat(64)
+            + "\",\"size\":10},\"layers\":[]}";
+    run(aws, "ecr-public", "create-repository", "--repository-name", name);
+
+    Result put =
+        run(
+            aws,
+            "ecr-public",
+            "put-image",
+            "--repository-name",
+            name,
+            "--image-tag",
+            "v1",
+            "--image-manifest",
+            manifest);
+    Result again =
+        run(
+            aws,
+            "ecr-public",
+            "put-image",
+            "--repository-name",
+            name,
+            "--image-tag",
+            "v1",
+            "--image-manifest",
+            manifest);
+    Result described =
+        run(
+            aws,
+            "ecr-public",
+            "describe-images",
+            "--repository-name",
+            name,
+            "--image-ids",
+            "imageTag=v1");
+    Result missing =
+        run(
+            aws,
+            "ecr-public",
+            "describe-images",
+            "--repository-name",
+            name,
+            "--image-ids",
+            "imageTag=absent");
+    Result tags = run(aws, "ecr-public", "describe-image-tags", "--repository-name", name);
+    Result deleted =
+        run(
+            aws,
+            "ecr-public",
+            "batch-delete-image",
+            "--repository-name",
+            name,
+            "--image-ids",
+            "imageTag=v1",
+            "imageTag=absent");
+
+    assertThat(put.exitCode()).as(put.err()).isZero();
+    assertThat(put.out()).contains("\"imageTag\": \"v1\"");
+    assertThat(again.err())
+        .contains("(ImageAlreadyExistsException) when calling the PutImage operation");
+    assertThat(described.out()).contains("\"imageTags\": [").contains("\"v1\"");
+    assertThat(missing.err())
+        .contains(
+            "(ImageNotFoundException) when calling the DescribeImages operation: The image with"
+                + " imageId {imageDigest:'null', imageTag:'absent'} does not exist within the"
+                + " repository with name '"
+                + name
+                + "'");
+    assertThat(tags.out()).contains("\"imageTag\": \"v1\"").contains("\"createdAt\"");
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains("\"failureCode\": \"ImageNotFound\"");
+    assertThat(run(aws, "ecr-public", "describe-images", "--repository-name", name).out())
+        .contains("\"imageDetails\": []");
+  }
+
   /** Returns the command that runs {@code cli}, skipping the test when it is not installed. */
   private static List<String> command(String cli) throws Exception {
     if (cli.equals(CLI_V2)) {
