@@ -128,10 +128,10 @@ public final class PublicImages {
   }
 
   /**
-   * Deletes images: an id with only a tag removes that tag, and the image with its last tag; an id
-   * with a digest removes the image and all its tags. Lists of more than 100 ids are sent in calls
-   * of 100. Images that could not be deleted are in {@link BatchResult#failures()} with ECR
-   * Public's failure code, such as {@code ImageNotFound}.
+   * Deletes images. An id with only a tag removes that tag, and removes the image with its last
+   * tag. An id with a digest removes the image and all its tags. Lists of more than 100 ids are
+   * sent in calls of 100. Images that could not be deleted are in {@link BatchResult#failures()}
+   * with ECR Public's failure code, such as {@code ImageNotFound}.
    *
    * @return the ids ECR Public reports as deleted, one per removed tag, and the failures
    */

@@ -186,7 +186,7 @@ final class PublicInput {
     return policyText;
   }
 
-  /** Checks that a list of image ids holds no null and returns it; any size is allowed. */
+  /** Checks that a list of image ids contains no null and returns it. Any size is allowed. */
   static List<ImageId> imageIds(List<ImageId> ids) {
     Objects.requireNonNull(ids, "ids");
     for (int i = 0; i < ids.size(); i++) {

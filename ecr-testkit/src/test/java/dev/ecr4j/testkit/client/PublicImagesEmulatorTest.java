@@ -136,7 +136,7 @@ class PublicImagesEmulatorTest {
     String manifest = manifest(3, 10);
     ImageId first = gallery.images().put("images/again", manifest, null, "v1");
 
-    // The emulator answers ImageAlreadyExistsException, which the client turns into the id.
+    // The emulator returns ImageAlreadyExistsException, which the client turns into the id.
     ImageId again = gallery.images().put("images/again", manifest, null, "v1");
     ImageId untagged = gallery.images().put("images/again", manifest, null, null);
 

@@ -13,8 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Image metadata of ECR Public repositories: PutImage, DescribeImages, DescribeImageTags and
  * BatchDeleteImage. {@link PublicOperations} dispatches to these methods.
  *
- * <p>ECR Public repositories have no tag immutability setting, so a tag always moves to the newest
- * image that is pushed with it, and {@code ImageTagAlreadyExistsException} is never raised.
+ * <p>The emulator never raises {@code ImageTagAlreadyExistsException}, which ECR Public's model
+ * lists for PutImage, because ECR Public's CreateRepository has no tag mutability setting. A tag
+ * moves to the newest image that is pushed with it.
  *
  * <p>NOTE: ECR Public's error texts for these operations are not observed. The texts are the
  * private plane's, which {@link ImageOperations} uses.
@@ -83,7 +84,7 @@ final class PublicImageOperations {
               + missing);
     }
 
-    // 3. The same manifest with no tag, or with a tag it already has, changes nothing.
+    // 3. The same manifest again, with no tag or with a tag it already has, is rejected.
     ImageRecord existing = repository.images.get(digest);
     if (existing != null && (tag == null || existing.tags().contains(tag))) {
       throw AwsError.of(
@@ -148,7 +149,7 @@ final class PublicImageOperations {
     return max;
   }
 
-  /** What an {@code ImageIdentifier} resolves to: an image, or an {@code ImageFailure}. */
+  /** The result of resolving an {@code ImageIdentifier}: an image, or an {@code ImageFailure}. */
   private record Resolution(@Nullable ImageRecord image, @Nullable ObjectNode failure) {}
 
   private static Resolution resolve(PublicRegistryState.PublicRepository repository, JsonNode id) {
@@ -298,8 +299,9 @@ final class PublicImageOperations {
   }
 
   /**
-   * Deletes images: an id with only a tag removes that tag, and the image with its last tag; an id
-   * with a digest removes the image and all its tags. An image that an index lists is not deleted.
+   * Deletes images. An id with only a tag removes that tag, and removes the image with its last
+   * tag. An id with a digest removes the image and all its tags. An image that an index lists is
+   * kept.
    */
   static ObjectNode batchDeleteImage(Call call) {
     PublicRegistryState registry = PublicOperations.registry(call);
