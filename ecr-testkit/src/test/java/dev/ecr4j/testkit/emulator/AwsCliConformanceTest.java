@@ -175,6 +175,17 @@ class AwsCliConformanceTest {
             "v1",
             "--image-manifest",
             manifest);
+    Result wrongDigest =
+        run(
+            aws,
+            "ecr-public",
+            "put-image",
+            "--repository-name",
+            name,
+            "--image-digest",
+            "sha256:" + "0".repeat(64),
+            "--image-manifest",
+            manifest);
     Result described =
         run(
             aws,
@@ -209,6 +220,8 @@ class AwsCliConformanceTest {
     assertThat(put.out()).contains("\"imageTag\": \"v1\"");
     assertThat(again.err())
         .contains("(ImageAlreadyExistsException) when calling the PutImage operation");
+    assertThat(wrongDigest.err())
+        .contains("(ImageDigestDoesNotMatchException) when calling the PutImage operation");
     assertThat(described.out()).contains("\"imageTags\": [").contains("\"v1\"");
     assertThat(missing.err())
         .contains(
