@@ -202,20 +202,25 @@ final class DemoCommand implements Callable<Integer> {
 
     out.println();
     out.println("To remove what the demo created:");
+    // Without the endpoint, a command copied from here would delete repositories in AWS instead.
+    String endpointOption = endpointUri == null ? "" : " --endpoint-url " + endpointUri;
     out.println(
         "  aws ecr delete-repository --force --repository-name "
             + DemoStory.REPOSITORY
             + " --region "
-            + target.id());
+            + target.id()
+            + endpointOption);
     out.println(
         "  aws ecr delete-repository --force --repository-name "
             + DemoStory.REPOSITORY
             + " --region "
-            + replica);
+            + replica
+            + endpointOption);
     out.println(
         "  aws ecr-public delete-repository --force --repository-name "
             + DemoStory.PUBLIC_REPOSITORY
-            + " --region us-east-1");
+            + " --region us-east-1"
+            + endpointOption);
     out.println(
         "  and remove the rule for "
             + DemoStory.REPLICATION_PREFIX

@@ -91,7 +91,8 @@ final class EmulatorCommand implements Callable<Integer> {
     try {
       emulator = builder.start();
     } catch (UncheckedIOException e) {
-      err.println("error: " + e.getMessage() + ". Choose another port with --port, or 0 for any.");
+      // For a given port, the emulator's message already names the fix: a free port, or 0.
+      err.println("error: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
     }
 

@@ -140,6 +140,27 @@ class DemoCommandTest {
     }
 
     @Test
+    void should_print_cleanup_commands_for_that_endpoint() {
+      // WHEN
+      CliRun run = CliRun.run(withYes(remoteArgs()));
+
+      // THEN: copied as printed, the commands must reach the registry the demo changed, not AWS
+      String endpointOption = " --endpoint-url " + emulator.endpoint();
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+      assertThat(run.outLines())
+          .contains(
+              "  aws ecr delete-repository --force --repository-name ecr4j-demo/web"
+                  + " --region us-east-1"
+                  + endpointOption,
+              "  aws ecr delete-repository --force --repository-name ecr4j-demo/web"
+                  + " --region us-west-2"
+                  + endpointOption,
+              "  aws ecr-public delete-repository --force --repository-name ecr4j-demo/web"
+                  + " --region us-east-1"
+                  + endpointOption);
+    }
+
+    @Test
     void should_skip_prompt_with_yes_and_rerun() {
       // GIVEN
       CliRun first = CliRun.run(withYes(remoteArgs()));

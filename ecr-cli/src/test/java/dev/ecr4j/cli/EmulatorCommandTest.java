@@ -61,6 +61,8 @@ class EmulatorCommandTest {
       assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
       assertThat(run.err())
           .startsWith("error: Cannot start the ECR emulator on 127.0.0.1:" + taken.getLocalPort());
+      assertThat(run.err()).containsOnlyOnce("Choose");
+      assertThat(run.err()).doesNotContain("..");
     }
   }
 }

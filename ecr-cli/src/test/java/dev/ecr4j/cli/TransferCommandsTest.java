@@ -298,6 +298,15 @@ class TransferCommandsTest {
   }
 
   @Test
+  void plain_http_registry_without_insecure_names_fix() {
+    CliRun run = CliRun.run("push", "oci:" + layout + ":v1", address + "/cli/app:tls", "-q");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(run.err()).contains("TLS handshake");
+    assertThat(run.err()).contains("if the registry serves plain HTTP, add --insecure");
+  }
+
+  @Test
   void password_without_username_is_usage_error() {
     CliRun run =
         CliRun.run("push", "oci:" + layout + ":v1", address + "/cli/app:v1", "--password", "x");

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -302,11 +303,21 @@ final class RegistryHttp {
             + attempts
             + (attempts == 1 ? " attempt: " : " attempts: ")
             + cause
-            + "; check that the registry is reachable (use --insecure only for a plain-HTTP"
-            + " registry on localhost)",
+            + unreachableHint(request, cause),
         0,
         "",
         cause);
+  }
+
+  /** Returns the fix for a failed connection, which for a failed TLS handshake is --insecure. */
+  private static String unreachableHint(Request request, IOException cause) {
+    if (request.url().isHttps() && cause instanceof SSLException) {
+      return "; the TLS handshake failed, so if the registry serves plain HTTP, add --insecure"
+          + " (RegistryClient.Builder.insecure in Java); plain HTTP is allowed only on this"
+          + " machine";
+    }
+    return "; check that the registry is reachable (use --insecure only for a plain-HTTP"
+        + " registry on localhost)";
   }
 
   private @Nullable String authorization(Scope scope) throws IOException {

@@ -5,10 +5,17 @@ import static dev.ecr4j.testkit.emulator.RegistryHttp.repo;
 import static dev.ecr4j.testkit.emulator.RegistryHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -366,6 +373,41 @@ class RegistryApiTest {
             "Basic %%%");
     assertThat(garbage.statusCode()).isEqualTo(401);
     assertThat(http.get("/v2/").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void unauthorizedHeadKeepsConnectionOpen() throws Exception {
+    // Registry clients such as OkHttp send HEAD first and reuse the connection for the next
+    // request, so a 401 to HEAD must carry no body and must not close the connection.
+    String head = "HEAD /v2/ HTTP/1.1\r\nHost: " + emulator.registryHost() + "\r\n\r\n";
+    try (Socket socket = new Socket(emulator.endpoint().getHost(), emulator.endpoint().getPort())) {
+      socket.setSoTimeout(5_000);
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      List<String> first = readResponseHead(in);
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      List<String> second = readResponseHead(in);
+
+      assertThat(first).first().isEqualTo("HTTP/1.1 401 Unauthorized");
+      assertThat(first).doesNotContain("Connection: close");
+      assertThat(first).anyMatch(line -> line.startsWith("Www-authenticate: Basic realm="));
+      assertThat(second).first().isEqualTo("HTTP/1.1 401 Unauthorized");
+    }
+  }
+
+  /** Reads a response's status line and headers, up to the empty line that ends them. */
+  private static List<String> readResponseHead(BufferedReader in) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+      lines.add(line);
+    }
+    return lines;
   }
 
   @Test

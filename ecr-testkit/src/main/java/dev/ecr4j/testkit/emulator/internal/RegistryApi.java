@@ -984,6 +984,15 @@ final class RegistryApi {
     if (contentType != null) {
       exchange.getResponseHeaders().set("Content-Type", contentType);
     }
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      // A body written to a HEAD response fails the exchange and closes the connection, which
+      // clients that reuse it (OkHttp after a 401) report as an unexpected end of stream.
+      if (bytes.length > 0) {
+        exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+      }
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
