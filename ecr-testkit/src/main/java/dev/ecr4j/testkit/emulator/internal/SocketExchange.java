@@ -136,8 +136,11 @@ final class SocketExchange extends HttpExchange {
 
     boolean http10 = head.protocol().equals("HTTP/1.0");
     OutputStream body;
-    if (head.method().equals("HEAD") || rCode == 304) {
-      // The handler may have set Content-Length to the size a GET would send; it stays.
+    if (head.method().equals("HEAD")) {
+      // The handler may have set Content-Length to the size a GET would send; it stays. What it
+      // writes is dropped, so a handler may serve HEAD as GET without breaking the connection.
+      body = OutputStream.nullOutputStream();
+    } else if (rCode == 304) {
       body = new FixedLengthOutputStream(out, 0);
     } else if (length == 0) {
       responseHeaders.remove("Content-Length");
@@ -186,7 +189,8 @@ final class SocketExchange extends HttpExchange {
     text.append("\r\n");
     out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
     responseBody = body;
-    if (body instanceof FixedLengthOutputStream fixed && fixed.remaining == 0) {
+    if (head.method().equals("HEAD")
+        || body instanceof FixedLengthOutputStream fixed && fixed.remaining == 0) {
       out.flush();
     }
   }

@@ -352,6 +352,29 @@ class EmulatorHttpServerTest {
   }
 
   @Test
+  void headDropsWhatTheHandlerWrites() throws IOException {
+    int port =
+        start(
+            exchange -> {
+              try (exchange) {
+                byte[] body = "a body a GET would get".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.getResponseBody().write(body);
+              }
+            });
+    try (Client client = new Client(port)) {
+      client.send("HEAD /blob HTTP/1.1\r\n\r\n");
+      Response head = client.readWithoutBody();
+      assertThat(head.header("Content-Length")).isEqualTo("22");
+      assertThat(head.headers()).doesNotContainKey("connection");
+
+      client.send("HEAD /blob HTTP/1.1\r\n\r\n");
+      assertThat(client.readWithoutBody().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void closeReleasesThePortAtOnce() throws IOException {
     int port = start(echo);
     for (int round = 0; round < 20; round++) {
