@@ -105,6 +105,9 @@ final class Transfer implements AutoCloseable {
   private String copy(ImageLocation source, ImageLocation destination, String verb)
       throws IOException {
     Platform platform = options.platform == null ? null : Platform.parse(options.platform);
+    if (!destination.isRegistry()) {
+      checkWritable(destination);
+    }
     RegistryClient client = client(source, destination, verb);
     TransferResult result;
 
@@ -169,6 +172,36 @@ final class Transfer implements AutoCloseable {
     TransferResult result = client.pull(reference, staging, tag, platform);
     writeLocal(staging.image(tag), destination, reference.repository() + ":" + tag);
     return result;
+  }
+
+  /**
+   * Checks, before anything is downloaded, that a local destination can be written: an archive's
+   * directory exists, and a layout directory is not a file.
+   *
+   * @throws IllegalArgumentException naming the path and the fix
+   */
+  private static void checkWritable(ImageLocation destination) {
+    Path path = destination.requirePath().toAbsolutePath();
+    if (destination.kind() == ImageLocation.Kind.OCI_LAYOUT) {
+      if (Files.exists(path) && !Files.isDirectory(path)) {
+        throw new IllegalArgumentException(
+            "The layout directory "
+                + path
+                + " is a file. Give a new or existing directory after oci:.");
+      }
+      return;
+    }
+    Path parent = path.getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new IllegalArgumentException(
+          "The archive's directory "
+              + parent
+              + " does not exist. Create it first, or write the archive elsewhere.");
+    }
+    if (Files.isDirectory(path)) {
+      throw new IllegalArgumentException(
+          "The archive " + path + " is a directory. Give a file name for the archive.");
+    }
   }
 
   /**

@@ -250,6 +250,25 @@ class TransferCommandsTest {
   }
 
   @Test
+  void unwritable_destination_fails_before_download() throws IOException {
+    CliRun noDirectory =
+        CliRun.run(
+            "pull",
+            address + "/cli/app:v1",
+            "docker-archive:" + temp.resolve("missing/dir/x.tar"),
+            "--insecure");
+    assertThat(noDirectory.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noDirectory.err()).contains("missing/dir does not exist. Create it first");
+
+    Path file = Files.writeString(temp.resolve("policy.json"), "{}");
+    CliRun layoutIsFile =
+        CliRun.run("pull", address + "/cli/app:v1", "oci:" + file + ":1", "--insecure");
+    assertThat(layoutIsFile.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(layoutIsFile.err())
+        .contains("policy.json is a file. Give a new or existing directory");
+  }
+
+  @Test
   void invalid_reference_is_usage_error() {
     CliRun run = CliRun.run("push", "oci:" + layout + ":v1", "app:v1");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
