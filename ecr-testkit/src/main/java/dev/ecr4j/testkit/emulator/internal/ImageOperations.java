@@ -357,7 +357,11 @@ final class ImageOperations {
     return new Resolution(image, null);
   }
 
-  private static Resolution failure(JsonNode id, String code, String reason) {
+  /**
+   * Returns a resolution that fails image id {@code id}, as BatchGetImage and BatchDeleteImage list
+   * it.
+   */
+  static Resolution failure(JsonNode id, String code, String reason) {
     ObjectNode failure = Json.object();
     failure.set("imageId", id.deepCopy());
     failure.put("failureCode", code);

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -150,19 +149,18 @@ final class PublicImageOperations {
   }
 
   /** The result of resolving an {@code ImageIdentifier}: an image, or an {@code ImageFailure}. */
-  private record Resolution(@Nullable ImageRecord image, @Nullable ObjectNode failure) {}
-
-  private static Resolution resolve(PublicRegistryState.PublicRepository repository, JsonNode id) {
+  private static ImageOperations.Resolution resolve(
+      PublicRegistryState.PublicRepository repository, JsonNode id) {
     String digest = Json.text(id, "imageDigest");
     String tag = Json.text(id, "imageTag");
     if (digest == null && tag == null) {
-      return failure(
+      return ImageOperations.failure(
           id,
           "MissingDigestAndTag",
           "Invalid request parameters: both tag and digest cannot be null");
     }
     if (digest != null && !ImageOperations.DIGEST.matcher(digest).matches()) {
-      return failure(
+      return ImageOperations.failure(
           id,
           "InvalidImageDigest",
           "Invalid request parameters: image digest should satisfy the regex '[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+'");
@@ -175,23 +173,15 @@ final class PublicImageOperations {
       image = tagged == null ? null : repository.images.get(tagged.digest());
     }
     if (image == null) {
-      return failure(id, "ImageNotFound", "Requested image not found");
+      return ImageOperations.failure(id, "ImageNotFound", "Requested image not found");
     }
     if (tag != null && !image.tags().contains(tag)) {
-      return failure(
+      return ImageOperations.failure(
           id,
           "ImageTagDoesNotMatchDigest",
           "Invalid request parameters: image tag does not match digest");
     }
-    return new Resolution(image, null);
-  }
-
-  private static Resolution failure(JsonNode id, String code, String reason) {
-    ObjectNode failure = Json.object();
-    failure.set("imageId", id.deepCopy());
-    failure.put("failureCode", code);
-    failure.put("failureReason", reason);
-    return new Resolution(null, failure);
+    return new ImageOperations.Resolution(image, null);
   }
 
   static ObjectNode describeImages(Call call) {
@@ -311,7 +301,7 @@ final class PublicImageOperations {
     ArrayNode deleted = response.putArray("imageIds");
     ArrayNode failures = response.putArray("failures");
     for (JsonNode id : Json.objects(call.input(), "imageIds")) {
-      Resolution resolution = resolve(repository, id);
+      ImageOperations.Resolution resolution = resolve(repository, id);
       ImageRecord image = resolution.image();
       if (image == null) {
         failures.add(resolution.failure());
@@ -327,7 +317,7 @@ final class PublicImageOperations {
       List<String> parents = repository.parentsOf(image.digest());
       if (!parents.isEmpty()) {
         failures.add(
-            failure(
+            ImageOperations.failure(
                     id,
                     "ImageReferencedByManifestList",
                     "Requested image referenced by manifest list: " + parents)
