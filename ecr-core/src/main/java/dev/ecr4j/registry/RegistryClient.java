@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
@@ -444,10 +445,25 @@ public final class RegistryClient implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    // Set by the first task that fails, so that no task starts after it. Cancelling the futures
+    // alone leaves a window in which the pool's thread has already taken the next task.
+    AtomicBoolean failed = new AtomicBoolean();
     try {
       List<Future<Void>> futures = new ArrayList<>();
       for (Callable<Void> task : tasks) {
-        futures.add(pool.submit(task));
+        futures.add(
+            pool.submit(
+                () -> {
+                  if (failed.get()) {
+                    return null;
+                  }
+                  try {
+                    return task.call();
+                  } catch (Exception | Error e) {
+                    failed.set(true);
+                    throw e;
+                  }
+                }));
       }
       for (Future<Void> future : futures) {
         try {
