@@ -162,7 +162,7 @@ final class Transfer implements AutoCloseable {
       Optional<Descriptor> root = client.resolve(reference);
       if (root.isPresent() && MediaTypes.isIndex(root.get().mediaType())) {
         throw new IllegalArgumentException(
-            "A docker-archive holds single-platform images only, but "
+            "A docker-archive contains only single-platform images, but "
                 + reference
                 + " is a multi-platform index. Choose one with --platform, such as --platform"
                 + " linux/amd64.");
@@ -252,7 +252,7 @@ final class Transfer implements AutoCloseable {
       case DOCKER_ARCHIVE:
         if (image.manifest() instanceof ImageIndex index) {
           throw new IllegalArgumentException(
-              "A docker-archive holds single-platform images only, but the source is an index of "
+              "A docker-archive contains only single-platform images, but the source is an index of "
                   + index.manifests().size()
                   + " images. Choose one with --platform, such as --platform linux/amd64.");
         }

@@ -40,9 +40,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>What it implements: persistent connections and pipelining, request bodies with {@code
  * Content-Length} or chunked transfer coding, {@code Expect: 100-continue}, fixed-length, chunked
- * and empty responses with the JDK server's rules for {@code HEAD}, 204 and 304, and 400-class
- * answers to malformed requests. Connections idle for 30 seconds are closed, as the JDK server
- * does.
+ * and empty responses with the JDK server's rules for {@code HEAD}, 204 and 304, and 4xx or 5xx
+ * error responses to malformed requests. Connections idle for 30 seconds are closed, as the JDK
+ * server does.
  */
 public final class EmulatorHttpServer implements Closeable {
 
@@ -230,7 +230,7 @@ public final class EmulatorHttpServer implements Closeable {
     }
   }
 
-  /** Answers a request that cannot be parsed, and closes the connection after it. */
+  /** Writes the error response to a request that cannot be parsed. The caller then closes. */
   static void writeRejection(OutputStream out, int status, String message) throws IOException {
     byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
     String head =

@@ -262,7 +262,7 @@ final class SocketExchange extends HttpExchange {
       RequestHead.BadRequest malformed = bodyError;
       try {
         if (malformed != null) {
-          // The handler gave up on a malformed body, and the 400 tells the client why.
+          // The handler gave up on a malformed body, so a 400 response gives the client the reason.
           EmulatorHttpServer.writeRejection(out, malformed.status(), malformed.reason());
         }
       } finally {

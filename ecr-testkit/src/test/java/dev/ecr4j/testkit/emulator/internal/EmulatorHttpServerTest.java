@@ -193,6 +193,7 @@ class EmulatorHttpServerTest {
   @Test
   void rejectsMalformedRequestsNamingTheProblem() throws IOException {
     int port = start(echo);
+
     Map<String, String> cases = new LinkedHashMap<>();
     cases.put("GARBAGE\r\n\r\n", "400 The request line 'GARBAGE' is not of the form");
     cases.put("GET / HTTP/1.1 extra\r\n\r\n", "400 The request line");
@@ -227,6 +228,7 @@ class EmulatorHttpServerTest {
     cases.put(
         "GET / HTTP/1.1\r\nX-Big: " + "a".repeat(RequestHead.MAX_HEAD_BYTES) + "\r\n\r\n",
         "431 The request line and header fields are longer than 65536 bytes");
+
     for (Map.Entry<String, String> entry : cases.entrySet()) {
       try (Client client = new Client(port)) {
         client.send(entry.getKey());
@@ -306,7 +308,8 @@ class EmulatorHttpServerTest {
       sender.start();
       Response response = client.read();
       assertThat(response.status()).isEqualTo(401);
-      // The server closes after this response, so it says so.
+      // The server closes the connection after this response, so the response has Connection:
+      // close.
       assertThat(response.header("Connection")).isEqualTo("close");
       assertThat(client.readToEnd()).isZero();
       sender.join(10_000);
@@ -394,7 +397,7 @@ class EmulatorHttpServerTest {
   }
 
   @Test
-  void closeEndsRequestsInFlightAndFreesThePort() throws IOException {
+  void closeEndsStuckRequests() throws IOException {
     int port = start(echo);
     try (Client inBody = new Client(port);
         Client inHead = new Client(port)) {
