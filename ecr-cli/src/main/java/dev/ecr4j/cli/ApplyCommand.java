@@ -80,7 +80,7 @@ final class ApplyCommand implements Callable<Integer> {
       RegistrySpec registrySpec = SpecInput.read(file);
       try (Ecr4jClient client = connection.client()) {
         Plan plan = PlanCommand.plan(client, registrySpec);
-        SpecInput.printLines(out, plan.render());
+        SpecInput.printLines(out, plan.render(allowDestructive));
         if (plan.isEmpty()) {
           return ExitCodes.OK;
         }

@@ -83,7 +83,15 @@ public final class Plan {
    * conflict as {@code !}. Destructive changes are marked.
    */
   public String render() {
-    return PlanRenderer.render(this);
+    return PlanRenderer.render(this, false);
+  }
+
+  /**
+   * Renders the plan as {@link #render()} does, for an apply that {@code destructiveAllowed} or
+   * not: the closing line says whether the destructive changes will be applied.
+   */
+  public String render(boolean destructiveAllowed) {
+    return PlanRenderer.render(this, destructiveAllowed);
   }
 
   /** Returns the summary line, such as {@code 2 to create, 1 to update, 0 to delete}. */

@@ -9,7 +9,7 @@ final class PlanRenderer {
 
   private PlanRenderer() {}
 
-  static String render(Plan plan) {
+  static String render(Plan plan, boolean destructiveAllowed) {
     StringBuilder out = new StringBuilder();
     if (plan.isEmpty()) {
       out.append("No changes: ").append(registry(plan)).append(" matches the specification.\n");
@@ -42,7 +42,11 @@ final class PlanRenderer {
       out.append('\n')
           .append(destructive.size())
           .append(destructive.size() == 1 ? " change is" : " changes are")
-          .append(" destructive and will be applied only when destructive changes are allowed.\n");
+          .append(
+              destructiveAllowed
+                  ? " destructive and will be applied, because destructive changes are allowed.\n"
+                  : " destructive and will be applied only when destructive changes are"
+                      + " allowed.\n");
     }
     return out.toString();
   }

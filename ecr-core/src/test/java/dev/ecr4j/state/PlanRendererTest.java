@@ -58,6 +58,19 @@ class PlanRendererTest {
   }
 
   @Test
+  void closingLineFollowsDestructiveAllowed() {
+    LiveRegistry live = LiveFixtures.live();
+    live.add(LiveFixtures.repository("old"));
+    Plan plan = Planner.plan(RegistrySpec.builder().noRepository("old").build(), live);
+
+    assertThat(plan.render(true))
+        .endsWith(
+            "1 change is destructive and will be applied, because destructive changes are"
+                + " allowed.\n");
+    assertThat(plan.render(false)).isEqualTo(plan.render());
+  }
+
+  @Test
   void rendersEmptyPlan() {
     assertThat(Planner.plan(RegistrySpec.builder().build(), LiveFixtures.live()).render())
         .isEqualTo("No changes: registry 123456789012 in us-east-1 matches the specification.\n");
