@@ -87,8 +87,8 @@ public final class Plan {
   }
 
   /**
-   * Renders the plan as {@link #render()} does, for an apply that {@code destructiveAllowed} or
-   * not: the closing line says whether the destructive changes will be applied.
+   * Renders the plan as {@link #render()} does, except for the closing line about destructive
+   * changes: with {@code destructiveAllowed}, it states that they will be applied.
    */
   public String render(boolean destructiveAllowed) {
     return PlanRenderer.render(this, destructiveAllowed);
