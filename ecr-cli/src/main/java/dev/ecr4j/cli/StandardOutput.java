@@ -66,8 +66,8 @@ final class StandardOutput extends FilterOutputStream {
    */
   @Nullable IOException failure() {
     IOException e = failure;
-    // NOTE: the JDK tells a closed pipe only by the message, "Broken pipe" on Linux and macOS.
-    // Elsewhere a closed pipe counts as a failure.
+    // NOTE: the JDK reports a closed pipe only in the message text, "Broken pipe" on Linux and
+    // macOS, so elsewhere a closed pipe counts as a failure.
     if (e != null && String.valueOf(e.getMessage()).contains("Broken pipe")) {
       return null;
     }

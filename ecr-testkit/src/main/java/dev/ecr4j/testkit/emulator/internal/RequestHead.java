@@ -229,8 +229,8 @@ record RequestHead(
         }
       }
     }
-    // NOTE: an HTTP/1.0 connection is closed after each response even when the client asks to keep
-    // it alive; no client of the emulator speaks HTTP/1.0 except by hand.
+    // NOTE: an HTTP/1.0 connection closes after each response, even with Connection: keep-alive.
+    // That is enough, because only hand-written requests to the emulator use HTTP/1.0.
     return protocol.equals("HTTP/1.1");
   }
 

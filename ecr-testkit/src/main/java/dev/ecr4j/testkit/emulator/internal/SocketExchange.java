@@ -372,8 +372,11 @@ final class SocketExchange extends HttpExchange {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      byte[] single = new byte[1];
+      if (read(single, 0, 1) < 0) {
+        return -1;
+      }
+      return single[0] & 0xff;
     }
 
     @Override
@@ -427,8 +430,11 @@ final class SocketExchange extends HttpExchange {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      byte[] single = new byte[1];
+      if (read(single, 0, 1) < 0) {
+        return -1;
+      }
+      return single[0] & 0xff;
     }
 
     @Override
